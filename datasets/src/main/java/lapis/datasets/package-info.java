@@ -1,0 +1,2 @@
+/** Lapis datasets module; its contents arrive with its issue. */
+package lapis.datasets;

@@ -1,0 +1,2 @@
+/** Lapis encodings module; its contents arrive with its issue. */
+package lapis.encodings;

@@ -1,0 +1,2 @@
+/** Lapis nn module; its contents arrive with its issue. */
+package lapis.nn;

@@ -1,0 +1,2 @@
+/** Lapis spectral module; its contents arrive with its issue. */
+package lapis.spectral;
