@@ -1,2 +1,6 @@
-/** Lapis spectral module; its contents arrive with its issue. */
+/**
+ * Eigensolvers for symmetric operators: the {@link lapis.spectral.SymmetricOperator} they act through, the
+ * immutable {@link lapis.spectral.EigenResult} they return with its evidence (residuals, iterations, converged),
+ * and {@link lapis.spectral.NotConvergedException}. Solvers see only operators, never graphs or matrix classes.
+ */
 package lapis.spectral;
