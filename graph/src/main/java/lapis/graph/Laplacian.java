@@ -89,7 +89,7 @@ public final class Laplacian {
     private static double offDiagonal(Normalization kind, double w, double si, double sj) {
         return switch (kind) {
             case COMBINATORIAL -> -w;
-            case SYMMETRIC -> -w * si * sj;
+            case SYMMETRIC -> -w * (si * sj); // si * sj commutes: L_ij and L_ji are the same double
             case RANDOM_WALK -> -w * si;
         };
     }
