@@ -62,7 +62,7 @@ final class DemoCommand implements Runnable {
         list.add(new Example("Petersen graph", petersen, "0, 2 x5, 5 x4"));
         SimpleWeightedGraph<Integer, DefaultWeightedEdge> cycle = empty();
         new RingGraphGenerator<Integer, DefaultWeightedEdge>(8).generateGraph(cycle);
-        list.add(new Example("cycle C_8", cycle, "2 - 2cos(2 pi k/8): 0, 0.586 x2, 2 x2, 3.414 x2, 4"));
+        list.add(new Example("cycle C_8", cycle, "2 - 2cos(2 pi k/8): 0, 0.5858 x2, 2 x2, 3.414 x2, 4"));
         SimpleWeightedGraph<Integer, DefaultWeightedEdge> cube = empty();
         new HyperCubeGraphGenerator<Integer, DefaultWeightedEdge>(4).generateGraph(cube);
         list.add(new Example("hypercube Q_4", cube, "2i x C(4,i): 0, 2 x4, 4 x6, 6 x4, 8"));
@@ -117,8 +117,7 @@ final class DemoCommand implements Runnable {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            String text = String.format(Locale.ROOT, "%.4g", v);
-            b.append(text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text);
+            b.append(Numbers.compact(v, 4));
             if (j - i > 1) {
                 b.append(" x").append(j - i);
             }

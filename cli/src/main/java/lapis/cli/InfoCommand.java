@@ -58,7 +58,7 @@ final class InfoCommand implements Runnable {
             out.printf(Locale.ROOT, "degree        min %d, mean %.3f, max %d%n", min, mean, max);
             out.printf(Locale.ROOT, "self-loops    %d%n", g.selfLoopCount());
             out.printf(Locale.ROOT, "weights       %s%n", g.edgeCount() == 0 ? "none"
-                    : String.format(Locale.ROOT, "min %.6g, max %.6g", w[0], w[1]));
+                    : "min " + Numbers.compact(w[0], 6) + ", max " + Numbers.compact(w[1], 6));
         }
         out.flush();
     }
