@@ -29,11 +29,11 @@ import lapis.graph.GraphOptions;
  * <p>Key: the loaders key an entry by the SHA-256 of the source bytes (and of the split file, for ZINC), the source
  * name, the load options and the parser version; the file is {@code molecules-<key>.bin}. The file repeats its key
  * and ends with the CRC-32C of everything before it (a check against truncation and bit rot, cheap enough to keep
- * a cache hit fast; the SHA-256 in the key is what ties the entry to its source). On reading, a missing file is a miss; a file whose magic, version, key,
- * digest or content is wrong is corrupt or stale and is never trusted: the loader parses the source again and
- * replaces it. Writes go to a temporary file in the same directory, then an atomic rename, so a reader sees the old
- * file or the new one, never half of one. Safe for concurrent loaders: the last rename wins and both files are
- * whole.
+ * a cache hit fast; the SHA-256 in the key is what ties the entry to its source). On reading, a missing file is a
+ * miss; a file whose magic, version, key, checksum or content is wrong is corrupt or stale and is never trusted: the
+ * loader parses the source again and replaces it. Writes go to a temporary file in the same directory, then an
+ * atomic rename, so a reader sees the old file or the new one, never half of one. Safe for concurrent loaders: the
+ * last rename wins and both files are whole.
  */
 public final class MoleculeCache {
     private static final byte[] MAGIC = "LAPISMOL".getBytes(StandardCharsets.US_ASCII);

@@ -1,5 +1,6 @@
 package lapis.datasets.molecules;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +45,7 @@ public record MoleculeDataset(String source, String sha256, List<String> targetN
 
     /** The molecules at the given indices, e.g. {@code subset(split().train())}. */
     public List<Molecule> subset(int[] indices) {
-        return java.util.Arrays.stream(indices).mapToObj(molecules::get).toList();
+        return Arrays.stream(indices).mapToObj(molecules::get).toList();
     }
 
     /** The index of a target name. @throws IllegalArgumentException naming the known targets */
@@ -84,6 +85,35 @@ public record MoleculeDataset(String source, String sha256, List<String> targetN
             }
         }
         return counts;
+    }
+
+    /** How many bonds of each kind: Kekulé orders, aromatic and in-ring (a bond can count in several). */
+    public BondCounts bondCounts() {
+        long[] c = new long[5];
+        for (Molecule m : molecules) {
+            for (byte order : m.bondOrders()) {
+                c[order - 1]++;
+            }
+            for (boolean a : m.aromaticBonds()) {
+                c[3] += a ? 1 : 0;
+            }
+            for (boolean r : m.ringBonds()) {
+                c[4] += r ? 1 : 0;
+            }
+        }
+        return new BondCounts(c[0], c[1], c[2], c[3], c[4]);
+    }
+
+    /**
+     * Bond totals over a dataset; singles + doubles + triples is the number of bonds.
+     *
+     * @param singles Kekulé single bonds
+     * @param doubles Kekulé double bonds
+     * @param triples triple bonds
+     * @param aromatic aromatic bonds (Daylight model)
+     * @param inRing bonds on a cycle
+     */
+    public record BondCounts(long singles, long doubles, long triples, long aromatic, long inRing) {
     }
 
     /** The same data with another report (the cache outcome of this load). */

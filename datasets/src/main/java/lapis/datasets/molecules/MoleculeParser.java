@@ -25,6 +25,9 @@ import org.openscience.cdk.tools.manipulator.AtomContainerManipulator;
  * when there are too many) and ring membership, then build the graph and its features. Optionally the Bemis-Murcko
  * scaffold (Bemis and Murcko, J. Med. Chem. 39(15), 1996) as a unique aromatic SMILES, "" for an acyclic molecule.
  *
+ * <p>Valences are not checked beyond what CDK's parser refuses (it accepts, e.g., a five-bonded carbon); atoms of
+ * unusual elements or charges get {@link AtomCategory#OTHER}.
+ *
  * <p>Holds CDK parsers, which are not thread-safe: one instance per thread. Cost: linear in the SMILES length
  * except for the cycle enumeration of aromaticity, bounded by CDK's fallback.
  */
@@ -64,7 +67,8 @@ final class MoleculeParser {
             mol = AtomContainerManipulator.suppressHydrogens(mol);
             if (hasHydrogen(mol)) {
                 throw new IllegalArgumentException("SMILES '" + smiles + "' has hydrogen atoms that cannot be folded"
-                        + " into a heavy atom (e.g. [H+] or H2); only heavy atoms become vertices");
+                        + " into a heavy atom's hydrogen count (isotopes such as [2H], [H+], H2); only heavy atoms"
+                        + " become vertices");
             }
         }
         int n = mol.getAtomCount();
@@ -152,6 +156,7 @@ final class MoleculeParser {
     private static String firstLine(Exception e) {
         String msg = String.valueOf(e.getMessage());
         int nl = msg.indexOf('\n');
-        return (nl < 0 ? msg : msg.substring(0, nl)).strip();
+        String first = (nl < 0 ? msg : msg.substring(0, nl)).strip();
+        return first.endsWith(":") ? first.substring(0, first.length() - 1) : first;
     }
 }

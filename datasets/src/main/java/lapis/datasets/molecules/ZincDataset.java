@@ -23,7 +23,8 @@ import lapis.datasets.ProgressListener;
  * target is {@value #TARGET} ("constrained solubility": standardised logP minus synthetic accessibility minus the
  * large-ring penalty; mean 0.027 and standard deviation 1.929 over the 12k); the other numeric columns of
  * {@link #COLUMNS} can be chosen instead or as well. 112 rows repeat an earlier row exactly (111 distinct SMILES);
- * the benchmark keeps them and so does this loader ({@link LoadReport#duplicateRows()} is 112). Any unreadable row is an error.
+ * the benchmark keeps them and so does this loader ({@link LoadReport#duplicateRows()} is 112). Any unreadable row
+ * is an error.
  *
  * <p>Cost: about a second or two to parse on first load (CDK), then well under a second from the cache.
  */

@@ -105,7 +105,8 @@ class MeshReaderTest {
 
     @Test
     void offWithBlankLinesCommentsAndInlineCountsIsRead() {
-        TriangleMesh m = parse("# c\nOFF 4 1 5\n\n0 0 0\n1 0 0 # x\n0 1 0\n1 1 0\n4 0 1 3 2 255 0 0\n\n", MeshFormat.OFF);
+        TriangleMesh m = parse("# c\nOFF 4 1 5\n\n0 0 0\n1 0 0 # x\n0 1 0\n1 1 0\n4 0 1 3 2 255 0 0\n\n",
+                MeshFormat.OFF);
         assertEquals(4, m.vertexCount());
         assertArrayEquals(new int[] {0, 1, 3, 0, 3, 2}, m.triangles(), "quad fan-triangulated from corner 0");
         assertEquals(1.0, m.totalArea(), 1e-15);

@@ -41,6 +41,12 @@ class ZincDatasetTest {
         // molecules: 278,120 heavy atoms (23.18 per molecule, as published for ZINC 12k) and 299,114 bonds.
         assertEquals(278_120, zinc.totalAtoms());
         assertEquals(299_114, zinc.totalBonds());
+        MoleculeDataset.BondCounts bonds = zinc.bondCounts();
+        assertEquals(zinc.totalBonds(), bonds.singles() + bonds.doubles() + bonds.triples());
+        // measured the same way: 738 triple bonds, 124,074 aromatic and 180,562 ring bonds
+        assertEquals(738, bonds.triples());
+        assertEquals(124_074, bonds.aromatic());
+        assertEquals(180_562, bonds.inRing());
         assertEquals(112, zinc.report().duplicateRows());
         assertEquals(0, zinc.report().skipped());
         assertEquals(List.of(ZincDataset.TARGET), zinc.targetNames());

@@ -55,7 +55,8 @@ class SymmetricSparseMatrixTest {
     @Test
     void outOfRangeTripletIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SymmetricSparseMatrix.fromTriplets(2, new int[] {0, 2}, new int[] {1, 0}, new double[] {1, 1}, 2));
+                () -> SymmetricSparseMatrix.fromTriplets(2, new int[] {0, 2}, new int[] {1, 0}, new double[] {1, 1},
+                        2));
         assertTrue(e.getMessage().contains("triplet 1 (2, 0)"), e.getMessage());
     }
 }
