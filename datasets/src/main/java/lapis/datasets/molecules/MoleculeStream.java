@@ -24,7 +24,8 @@ import lapis.datasets.ProgressListener;
  * the stream with a {@link DataFormatException} naming file, line and reason ({@link ErrorPolicy#FAIL}, thrown by
  * {@link #hasNext} or {@link #next}) or is skipped and counted in {@link #report()} ({@link ErrorPolicy#SKIP}). A
  * header without the named columns fails at once, whatever the policy. The stream does not split: splits are made
- * by {@link MoleculeCsv#load}. Not thread-safe.
+ * by {@link MoleculeCsv#load}. Memory: one molecule at a time, plus one map entry per distinct SMILES for the
+ * duplicate check. Not thread-safe.
  */
 public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
     private static final int PROGRESS_EVERY = 256;
