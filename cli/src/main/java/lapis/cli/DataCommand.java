@@ -1,0 +1,182 @@
+package lapis.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import lapis.datasets.ProgressListener;
+import lapis.datasets.molecules.AtomCategory;
+import lapis.datasets.molecules.ErrorPolicy;
+import lapis.datasets.molecules.LoadReport;
+import lapis.datasets.molecules.Molecule;
+import lapis.datasets.molecules.MoleculeCache;
+import lapis.datasets.molecules.MoleculeCsv;
+import lapis.datasets.molecules.MoleculeCsvOptions;
+import lapis.datasets.molecules.MoleculeDataset;
+import lapis.datasets.molecules.SplitSpec;
+import lapis.datasets.molecules.ZincDataset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lapis data}: molecule datasets (ZINC 12k or a user's CSV). Sub-commands: info. */
+@Command(name = "data", description = "Inspect molecule datasets: ZINC 12k or your CSV of SMILES.",
+        subcommands = {DataCommand.Info.class, CommandLine.HelpCommand.class})
+public final class DataCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The options shared by the data sub-commands: what to load and how. */
+    static final class Source {
+        @Parameters(index = "0", paramLabel = "zinc|FILE", description = "'zinc' for the bundled ZINC 12k, or a CSV"
+                + " file with a header")
+        String source;
+
+        @Option(names = "--smiles-column", defaultValue = "smiles", description = "SMILES column (default: smiles)")
+        String smilesColumn;
+
+        @Option(names = "--target-columns", split = ",", paramLabel = "COL", description = "numeric target columns"
+                + " (ZINC default: penalized_logp)")
+        List<String> targetColumns;
+
+        @Option(names = "--split", defaultValue = "none", paramLabel = "SPEC", description = "none, column:NAME,"
+                + " random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL or size:TRAIN,VAL (fractions); ignored for zinc,"
+                + " which has its standard split")
+        String split;
+
+        @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip", description = "on a bad row:"
+                + " stop (default) or skip it and report")
+        String onError;
+
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "cache of parsed datasets (default:"
+                + " ~/.cache/lapis)")
+        Path cacheDir;
+
+        @Option(names = "--no-cache", description = "neither read nor write the cache")
+        boolean noCache;
+
+        MoleculeDataset load(ProgressListener progress) {
+            MoleculeCache cache = noCache ? null
+                    : cacheDir == null ? MoleculeCache.inUserHome() : new MoleculeCache(cacheDir);
+            if (source.equals("zinc")) {
+                List<String> targets = targetColumns == null ? List.of(ZincDataset.TARGET) : targetColumns;
+                return ZincDataset.load(targets, cache, progress);
+            }
+            MoleculeCsvOptions options = MoleculeCsvOptions.defaults().withSmilesColumn(smilesColumn)
+                    .withTargetColumns(targetColumns == null ? List.of() : targetColumns)
+                    .withSplit(parseSplit(split)).withOnError(parsePolicy(onError));
+            return MoleculeCsv.load(Path.of(source), options, cache, progress);
+        }
+    }
+
+    /** {@code lapis data info}: counts, sizes, targets per split, atom and bond categories, the load report. */
+    @Command(name = "info", description = "Counts, size distribution, target statistics per split, atom and bond"
+            + " categories.")
+    static final class Info implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            long start = System.nanoTime();
+            MoleculeDataset d;
+            try (ProgressBarListener bar = new ProgressBarListener()) {
+                d = source.load(System.console() == null ? ProgressListener.NONE : bar);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            print(spec.commandLine().getOut(), d, seconds);
+            return 0;
+        }
+    }
+
+    static void print(PrintWriter out, MoleculeDataset d, double seconds) {
+        LoadReport r = d.report();
+        out.printf(Locale.ROOT, "source      %s (sha256 %s)%n", d.source(), d.sha256());
+        out.printf(Locale.ROOT, "molecules   %d of %d rows (skipped %d, duplicate rows kept %d)%n", d.size(), r.rows(),
+                r.skipped(), r.duplicateRows());
+        out.printf(Locale.ROOT, "loaded in   %.3f s; cache %s%s%n", seconds, r.cache(),
+                r.cacheDetail().isEmpty() ? "" : " (" + r.cacheDetail() + ")");
+        int[] atoms = d.molecules().stream().mapToInt(Molecule::atomCount).sorted().toArray();
+        int[] bonds = d.molecules().stream().mapToInt(Molecule::bondCount).sorted().toArray();
+        out.printf(Locale.ROOT, "atoms       total %d; per molecule min %d, median %d, mean %.2f, max %d%n",
+                d.totalAtoms(), atoms[0], atoms[atoms.length / 2], Arrays.stream(atoms).average().orElse(0),
+                atoms[atoms.length - 1]);
+        out.printf(Locale.ROOT, "bonds       total %d; per molecule min %d, median %d, mean %.2f, max %d%n",
+                d.totalBonds(), bonds[0], bonds[bonds.length / 2], Arrays.stream(bonds).average().orElse(0),
+                bonds[bonds.length - 1]);
+        int[] sizes = d.split().sizes();
+        out.printf(Locale.ROOT, "split       train %d, validation %d, test %d%n", sizes[0], sizes[1], sizes[2]);
+        int[][] parts = {d.split().train(), d.split().validation(), d.split().test()};
+        String[] names = {"train", "validation", "test"};
+        for (int t = 0; t < d.targetNames().size(); t++) {
+            out.printf(Locale.ROOT, "target      %s%n", d.targetNames().get(t));
+            out.printf(Locale.ROOT, "  %-10s %7s %10s %10s %10s %10s%n", "part", "n", "mean", "std", "min", "max");
+            for (int p = 0; p < 3; p++) {
+                double[] y = d.targetValues(t, parts[p]);
+                if (y.length == 0) {
+                    continue;
+                }
+                double mean = Arrays.stream(y).average().orElse(Double.NaN);
+                double std = Math.sqrt(Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum() / y.length);
+                out.printf(Locale.ROOT, "  %-10s %7d %10.4f %10.4f %10.4f %10.4f%n", names[p], y.length, mean, std,
+                        Arrays.stream(y).min().orElse(Double.NaN), Arrays.stream(y).max().orElse(Double.NaN));
+            }
+        }
+        long[] counts = d.atomCategoryCounts();
+        StringBuilder cats = new StringBuilder();
+        for (AtomCategory c : AtomCategory.values()) {
+            if (counts[c.ordinal()] > 0) {
+                cats.append(cats.length() == 0 ? "" : ", ").append(c.label()).append(' ').append(counts[c.ordinal()]);
+            }
+        }
+        out.printf(Locale.ROOT, "atom types  %s%n", cats);
+        MoleculeDataset.BondCounts b = d.bondCounts();
+        out.printf(Locale.ROOT, "bond types  single %d, double %d, triple %d; aromatic %d, in ring %d%n", b.singles(),
+                b.doubles(), b.triples(), b.aromatic(), b.inRing());
+        if (!r.problems().isEmpty()) {
+            out.printf(Locale.ROOT, "skipped     %d rows; the first %d:%n", r.skipped(), r.problems().size());
+            r.problems().forEach(p -> out.printf(Locale.ROOT, "  %s%n", p));
+        }
+        out.flush();
+    }
+
+    /** none, column:NAME, random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL, size:TRAIN,VAL. */
+    static SplitSpec parseSplit(String text) {
+        int colon = text.indexOf(':');
+        String kind = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
+        String[] args = colon < 0 ? new String[0] : text.substring(colon + 1).split(",");
+        try {
+            return switch (kind) {
+                case "none" -> SplitSpec.none();
+                case "column" -> SplitSpec.column(text.substring(colon + 1));
+                case "random" -> SplitSpec.random(Double.parseDouble(args[0]), Double.parseDouble(args[1]),
+                        Long.parseLong(args[2]));
+                case "scaffold" -> SplitSpec.scaffold(Double.parseDouble(args[0]), Double.parseDouble(args[1]));
+                case "size" -> SplitSpec.size(Double.parseDouble(args[0]), Double.parseDouble(args[1]));
+                default -> throw new IllegalArgumentException("unknown split '" + text + "'");
+            };
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("bad split '" + text + "'; expected none, column:NAME,"
+                    + " random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL or size:TRAIN,VAL");
+        }
+    }
+
+    static ErrorPolicy parsePolicy(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "fail" -> ErrorPolicy.FAIL;
+            case "skip" -> ErrorPolicy.SKIP;
+            default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + text + "'");
+        };
+    }
+}
