@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lapis.datasets.ProgressListener;
+import lapis.graph.IndexedGraph;
+import lapis.graph.VertexOrder;
+import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.GraphFormat;
+import lapis.graph.io.GraphWriter;
 import lapis.datasets.molecules.AtomCategory;
 import lapis.datasets.molecules.ErrorPolicy;
 import lapis.datasets.molecules.LoadReport;
@@ -22,9 +27,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lapis data}: molecule datasets (ZINC 12k or a user's CSV). Sub-commands: info. */
-@Command(name = "data", description = "Inspect molecule datasets: ZINC 12k or your CSV of SMILES.",
-        subcommands = {DataCommand.Info.class, CommandLine.HelpCommand.class})
+/** {@code lapis data}: molecule datasets (ZINC 12k or a user's CSV). Sub-commands: info, export. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Inspect and export molecule datasets: ZINC 12k or your CSV of SMILES.",
+        subcommands = {DataCommand.Info.class, DataCommand.Export.class, CommandLine.HelpCommand.class})
 public final class DataCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -96,6 +102,69 @@ public final class DataCommand implements Runnable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             print(spec.commandLine().getOut(), d, seconds);
+            return 0;
+        }
+    }
+
+    /** {@code lapis data export}: one graph file per molecule, for other tools. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write every molecule as a graph file (heavy atoms as vertices named by index, bonds as "
+                    + "unit-weight edges) into DIR, named ROW.EXT after the molecule's data row, with index.csv "
+                    + "listing row, split, SMILES, atom categories and targets.",
+                "Example: lapis data export zinc --format graphml --out zinc-graphml"})
+    static final class Export implements Callable<Integer> {
+        @CommandLine.Mixin
+        Source source;
+
+        @Option(names = "--format", defaultValue = "graphml", paramLabel = "FORMAT",
+                description = "graphml, edgelist, gml, dot, json, graph6 or sparse6 (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created)")
+        Path out;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            GraphFormat f = GraphFormat.parse(format);
+            MoleculeDataset d;
+            try (ProgressBarListener bar = new ProgressBarListener()) {
+                d = source.load(System.console() == null ? ProgressListener.NONE : bar);
+            }
+            java.nio.file.Files.createDirectories(out);
+            String[] splitOf = new String[d.size()];
+            String[] names = {"train", "validation", "test"};
+            int[][] parts = {d.split().train(), d.split().validation(), d.split().test()};
+            for (int p = 0; p < 3; p++) {
+                for (int i : parts[p]) {
+                    splitOf[i] = names[p];
+                }
+            }
+            StringBuilder index = new StringBuilder("row,file,split,smiles,atom_categories");
+            d.targetNames().forEach(t -> index.append(',').append(t));
+            index.append('\n');
+            for (int i = 0; i < d.size(); i++) {
+                Molecule m = d.molecules().get(i);
+                String file = m.row() + f.extension();
+                List<Integer> ids = new java.util.ArrayList<>();
+                for (int v = 0; v < m.atomCount(); v++) {
+                    ids.add(v);
+                }
+                GraphWriter.write(new IndexedGraph<>(m.graph(), VertexOrder.of(ids)), f, out.resolve(file));
+                index.append(m.row()).append(',').append(file).append(',')
+                        .append(splitOf[i] == null ? "" : splitOf[i]).append(',').append(m.smiles()).append(',')
+                        .append(Arrays.stream(m.atomCategories()).mapToObj(Integer::toString)
+                                .collect(java.util.stream.Collectors.joining(" ")));
+                for (int t = 0; t < d.targetNames().size(); t++) {
+                    index.append(',').append(m.targets()[t]);
+                }
+                index.append('\n');
+            }
+            AtomicFiles.write(out.resolve("index.csv"), w -> w.write(index.toString()));
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d %s files and index.csv to %s%n", d.size(),
+                    f.shortName(), out);
             return 0;
         }
     }

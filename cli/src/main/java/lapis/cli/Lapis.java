@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             InfoCommand.class,
             LaplacianCommand.class,
+            DataCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lapis implements Runnable {

@@ -35,6 +35,11 @@ public enum GraphFormat {
         return shortName;
     }
 
+    /** The usual file extension, with its dot: ".edges", ".graphml", ... */
+    public String extension() {
+        return extensions[0];
+    }
+
     /**
      * The format of a file, chosen by its extension (any case).
      *
