@@ -142,6 +142,7 @@ public final class ParallelSymmetricEigen {
     private final class Worker {
         private final BatchSymmetricEigen solver = new BatchSymmetricEigen(40);
         private final DMatrixRMaj dense = new DMatrixRMaj(1, 1);
+        private final DMatrixRMaj vectors = new DMatrixRMaj(1, 1);
         private double[] values = new double[40];
 
         DMatrixRMaj laplacian(Graph g, Normalization normalization) {
@@ -159,17 +160,16 @@ public final class ParallelSymmetricEigen {
             if (values.length < n) {
                 values = new double[n];
             }
-            DMatrixRMaj vectors = options.vectors() ? new DMatrixRMaj(n, n) : null;
-            solver.decompose(a, values, vectors);
+            DMatrixRMaj out = solver.decompose(a, values, options.vectors() ? vectors : null);
             double[] v = Arrays.copyOf(values, n);
             double[] residuals;
             if (options.residuals()) {
-                residuals = SymmetricEigen.residualNorms(a, v, vectors, null);
+                residuals = SymmetricEigen.residualNorms(a, v, out, null);
             } else {
                 residuals = new double[n];
                 Arrays.fill(residuals, Double.NaN);
             }
-            return new EigenResult(v, vectors, residuals, solver.sweeps(), 0,
+            return new EigenResult(v, out, residuals, solver.sweeps(), 0,
                     Duration.ofNanos(System.nanoTime() - start), true, SymmetricEigen.SOLVER);
         }
     }
