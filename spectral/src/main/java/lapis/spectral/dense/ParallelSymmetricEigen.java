@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -197,7 +198,7 @@ public final class ParallelSymmetricEigen {
         private final ThreadLocal<Worker> workers;
         private final ArrayDeque<Future<List<EigenResult>>> pending = new ArrayDeque<>();
         private final Worker local;
-        private Iterator<EigenResult> current = java.util.Collections.emptyIterator();
+        private Iterator<EigenResult> current = Collections.emptyIterator();
         private long submitted;
 
         Ordered(Iterator<T> source, Task<T> task) {

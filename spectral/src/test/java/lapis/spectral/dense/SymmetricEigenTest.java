@@ -17,6 +17,7 @@ import lapis.spectral.NotConvergedException;
 import lapis.spectral.op.DenseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
@@ -145,7 +146,7 @@ class SymmetricEigenTest {
             DMatrixRMaj av = new DMatrixRMaj(15, 1);
             CommonOps_DDRM.mult(a, col, av);
             CommonOps_DDRM.addEquals(av, -r.eigenvalue(k), col);
-            assertEquals(org.ejml.dense.row.NormOps_DDRM.normF(av), r.residualNorm(k), 1e-16);
+            assertEquals(NormOps_DDRM.normF(av), r.residualNorm(k), 1e-16);
         }
     }
 
