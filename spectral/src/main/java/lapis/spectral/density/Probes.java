@@ -1,0 +1,19 @@
+package lapis.spectral.density;
+
+import java.util.SplittableRandom;
+
+/** Random probe vectors. Probe i depends on (seed, i) only, so results do not depend on evaluation order. */
+final class Probes {
+    private Probes() {
+    }
+
+    /** A Rademacher vector: independent entries +1 or -1 with probability 1/2 each. */
+    static double[] rademacher(long seed, int probe, int n) {
+        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (probe + 1L)));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextBoolean() ? 1.0 : -1.0;
+        }
+        return v;
+    }
+}
