@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             LaplacianCommand.class,
             DataCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lapis implements Runnable {

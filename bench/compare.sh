@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs one Lapis benchmark and its Python peer back to back on this machine, so the ratio in the README
+# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh
+# Needs Debian's python3-numpy (and python3-torch for the torch columns); see bench/README.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+python=/usr/bin/python3
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+echo "# $(date -u +%FT%TZ) on $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+
+case "${1:-}" in
+  zinc-eigh)
+    "$root/lapis" bench zinc-eigh --export-graphs "$work/zinc.graphs"
+    echo "# peer, 1 BLAS thread"
+    OPENBLAS_NUM_THREADS=1 "$python" "$root/bench/peers/zinc_eigh.py" "$work/zinc.graphs" --torch-threads 1
+    echo "# peer, 2 BLAS threads"
+    OPENBLAS_NUM_THREADS=2 "$python" "$root/bench/peers/zinc_eigh.py" "$work/zinc.graphs" --torch-threads 2
+    ;;
+  *)
+    echo "usage: bench/compare.sh zinc-eigh" >&2
+    exit 2
+    ;;
+esac
