@@ -218,11 +218,13 @@ public final class BlockedBruteForce implements NearestNeighbors {
                     int i = q0 + qi;
                     double nq = norms[i];
                     Candidates cand = candidates[qi];
+                    double threshold = cand.threshold;
                     int t = qi * POINT_BLOCK;
                     for (int pj = 0; pj < pn; pj++) {
                         double a = nq + norms[p0 + pj] - 2 * tile[t + pj];
-                        if (a <= cand.threshold && p0 + pj != i) {
+                        if (a <= threshold && p0 + pj != i) {
                             cand.add(p0 + pj, a);
+                            threshold = cand.threshold;
                         }
                     }
                 }

@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
  * <p>Duplicated points are fine (all of one value may land in both children of a split; both are searched).
  */
 public final class KdTree implements NearestNeighbors {
-    /** Default largest leaf: measured best among 4..32 on 50,000 points on S^2 with k = 10. */
+    /**
+     * Default largest leaf. On 50,000 points on S^2 with k = 10, one thread's CPU time for build plus query was
+     * flat from 6 to 24 (0.077 to 0.081 s) and 6% higher at 4 (measured 2026-11-23).
+     */
     public static final int DEFAULT_LEAF_SIZE = 8;
     private static final int CHUNK = 512;
 

@@ -57,18 +57,10 @@ public final class KnnGraph {
     private Result build(KnnResult knn) {
         int n = knn.size();
         int k = knn.k();
-        double sigma = Double.NaN;
-        double[] w = new double[n * k];
-        if (options.weighting() == Weighting.GAUSSIAN) {
-            sigma = options.sigma().orElse(knn.meanDistance());
-            double scale = 1.0 / (2.0 * sigma * sigma);
-            for (int e = 0; e < w.length; e++) {
-                double d2 = knn.squaredDistance(e / k, e % k);
-                w[e] = d2 == 0 ? 1.0 : Math.exp(-d2 * scale);
-            }
-        } else {
-            Arrays.fill(w, 1.0);
-        }
+        double[] d2 = knn.squaredDistances();
+        boolean gaussian = options.weighting() == Weighting.GAUSSIAN;
+        double sigma = gaussian ? options.sigma().orElse(knn.meanDistance()) : Double.NaN;
+        double scale = 1.0 / (2.0 * sigma * sigma);
         long[] sorted = sortedRows(knn);
         boolean union = options.symmetrization() == Symmetrization.UNION;
         GraphBuilder builder = new GraphBuilder(n, GraphOptions.defaults());
@@ -77,15 +69,17 @@ public final class KnnGraph {
             for (int r = 0; r < k; r++) {
                 int j = knn.neighbor(i, r);
                 int back = find(sorted, j, k, i);
-                if (back >= 0 && i > j) {
+                if ((back >= 0 && i > j) || (back < 0 && !union)) {
                     continue;
                 }
-                if (back < 0 && !union) {
-                    continue;
+                double dij = d2[i * k + r];
+                double wij = gaussian ? gaussian(dij, scale) : 1.0;
+                double weight = wij;
+                if (back >= 0) {
+                    double dji = d2[j * k + back];
+                    double wji = !gaussian || dji == dij ? wij : gaussian(dji, scale);
+                    weight = union ? Math.max(wij, wji) : Math.min(wij, wji);
                 }
-                double wij = w[i * k + r];
-                double weight = back < 0 ? wij
-                        : union ? Math.max(wij, w[j * k + back]) : Math.min(wij, w[j * k + back]);
                 if (weight > 0) {
                     builder.addEdge(i, j, weight);
                 } else {
@@ -94,6 +88,11 @@ public final class KnnGraph {
             }
         }
         return new Result(builder.build(), knn, sigma, underflowed);
+    }
+
+    /** exp(-d2 scale), and 1 at distance 0 whatever the scale (sigma = 0 when every point is a duplicate). */
+    private static double gaussian(double d2, double scale) {
+        return d2 == 0 ? 1.0 : Math.exp(-d2 * scale);
     }
 
     /** Row i of the result as keys (neighbour &lt;&lt; 32 | rank), sorted, for binary search by neighbour. */
