@@ -12,9 +12,10 @@ import java.util.stream.IntStream;
  * queries and a block of points the squared distances are estimated as a_ij = ||x_i||^2 + ||x_j||^2 - 2 x_i.x_j
  * from a dense product tile (a 4 x 4 register-blocked kernel). Each query keeps every point whose estimate is within
  * 2 delta_i of its running k-th smallest estimate, where delta_i = 8 (dim + 8) u (||x_i||^2 + max_j ||x_j||^2),
- * u = 2^-53, bounds |a_ij - e_ij| with room to spare (Higham, Accuracy and Stability of Numerical Algorithms, 2002,
- * section 3.1: the product, the norms, the centring and the exact sum each err by at most (dim + 2) u times
- * ||x_i||^2 + ||x_j||^2). Whatever is kept then gets its exact squared distance e_ij, summed as
+ * u = 2^-53, bounds |a_ij - e_ij| for the exact sum e_ij with a factor 2 to spare (Higham, Accuracy and Stability of
+ * Numerical Algorithms, 2002, section 3.1: the norms and the product err by at most 2 dim u (||x_i||^2 + ||x_j||^2),
+ * the exact sum by 2 (dim + 1) u times the same, the centring and the final additions by 10 u times it).
+ * Whatever is kept then gets its exact squared distance e_ij, summed as
  * {@link PointSet#squaredDistance} does, and the k smallest by (e, index) are the answer: no true neighbour can have
  * an estimate above the k-th estimate plus 2 delta_i, so the result is exact and identical to a KD-tree's.
  *
@@ -59,7 +60,7 @@ public final class BlockedBruteForce implements NearestNeighbors {
         }
         double gamma = 8.0 * (dim + 8) * 0x1p-53;
         double maxNormFinal = maxNorm;
-        int[] indices = new int[n * k];
+        int[] indices = new int[Math.multiplyExact(n, k)];
         double[] squared = new double[n * k];
         int blocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
         IntStream range = IntStream.range(0, blocks);

@@ -1,5 +1,6 @@
 package lapis.graph.knn;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
@@ -7,12 +8,13 @@ import java.util.concurrent.RecursiveAction;
 import java.util.stream.IntStream;
 
 /**
- * Exact k-nearest-neighbour search with a KD-tree (Bentley, Commun. ACM 18(9), 1975; the search with incremental
- * distances to cells of Arya and Mount, SODA 1993), for low dimension.
+ * Exact k-nearest-neighbour search with a KD-tree (Bentley, Commun. ACM 18(9), 1975; the search with per-coordinate
+ * offsets of the query from the cells of Arya and Mount, SODA 1993), for low dimension.
  *
  * <p>Build: each node splits its points at the median of the coordinate with the largest spread (Wirth's
- * selection, O(size) expected), until at most {@code leafSize} points remain; the points are then copied in tree
- * order, so a leaf is one contiguous block. Depth ceil(log2(n / leafSize)), build O(n log n dim).
+ * selection, O(size) expected), until at most {@code leafSize} points remain. The selection moves a copy of the
+ * points, so they end in tree order and a leaf is one contiguous block. Depth ceil(log2(n / leafSize)), build
+ * O(n log n dim); subtrees of more than 8,192 points are built in parallel when the queries are.
  *
  * <p>Query: depth first, near child first, keeping the k best in a bounded max-heap; the far child is visited when
  * its lower bound sum_c off_c^2 (off_c the offset of the query from the cell across the split planes met so far)
@@ -21,8 +23,9 @@ import java.util.stream.IntStream;
  * never pruned: the result is exactly the k smallest by (distance, index), as {@link KnnResult} specifies. Queries
  * run in tree order (neighbouring queries share cache lines) in chunks, in parallel on the common fork-join pool
  * unless asked otherwise; every query writes only its own row, so the output does not depend on the schedule.
- * Expected query cost O(2^dim k log n) on data of low intrinsic dimension; above about 10 to 20 dimensions almost
- * every leaf is visited and {@link BlockedBruteForce} is faster (see {@link NearestNeighbors#exact}).
+ * Expected query cost O(log n + G(dim) k) for a fixed dimension (Friedman, Bentley and Finkel, ACM TOMS 3(3), 1977),
+ * G growing exponentially in the intrinsic dimension of the data: above about 12 dimensions on full-dimensional
+ * data almost every leaf is visited and {@link BlockedBruteForce} is faster (see {@link NearestNeighbors#exact}).
  *
  * <p>Duplicated points are fine (all of one value may land in both children of a split; both are searched).
  */
@@ -60,7 +63,7 @@ public final class KdTree implements NearestNeighbors {
         int n = points.size();
         KnnResult.requireValidK(k, n);
         Tree tree = new Tree(points, leafSize, parallel);
-        int[] indices = new int[n * k];
+        int[] indices = new int[Math.multiplyExact(n, k)];
         double[] squared = new double[n * k];
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream range = IntStream.range(0, chunks);
@@ -270,7 +273,7 @@ public final class KdTree implements NearestNeighbors {
         void query(int pos, int[] indices, double[] squared) {
             self = pos;
             System.arraycopy(t.coords, pos * dim, q, 0, dim);
-            java.util.Arrays.fill(off, 0.0);
+            Arrays.fill(off, 0.0);
             heap.clear();
             visit(0);
             heap.drainInto(t.order[pos], indices, squared);

@@ -5,7 +5,8 @@ import java.util.concurrent.ForkJoinPool;
 
 /**
  * The kNN benchmark against scipy's cKDTree ({@code bench/peers/knn_ckdtree.py}): n points uniform on the unit
- * sphere S^2, k neighbours, timed as the peer times them. {@code lapis bench knn} runs it and prints the result.
+ * sphere S^2, k neighbours, timed as the peer times them. It prints nothing: the CLI's {@code lapis bench knn}
+ * is meant to run it and print the result.
  *
  * <p>Two wall-clock times, each the best of {@code repeats} runs after {@code repeats} warm-up runs (the JIT
  * compiles the hot loops during the warm-up): the {@link KdTree} build plus the query of every point (the peer's
