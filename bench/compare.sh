@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one Lapis benchmark and its Python peer back to back on this machine, so the ratio in the README
-# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh
+# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn
 # Needs Debian's python3-numpy (and python3-torch for the torch columns); see bench/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,8 +17,12 @@ case "${1:-}" in
     echo "# peer, 2 BLAS threads"
     OPENBLAS_NUM_THREADS=2 "$python" "$root/bench/peers/zinc_eigh.py" "$work/zinc.graphs" --torch-threads 2
     ;;
+  knn)
+    "$root/lapis" bench knn
+    "$python" "$root/bench/peers/knn_ckdtree.py"
+    ;;
   *)
-    echo "usage: bench/compare.sh zinc-eigh" >&2
+    echo "usage: bench/compare.sh zinc-eigh|knn" >&2
     exit 2
     ;;
 esac
