@@ -20,7 +20,9 @@ import lapis.graph.IndexedGraph;
  * no partially built graph is ever returned. Text is UTF-8; a byte order mark is skipped.
  *
  * <p>Cost: O(file size) time; the edge list streams, the other formats hold the text in memory as JGraphT's
- * parsers do. Immutable and thread-safe.
+ * parsers do. The JGraphT parsers are the slow part: on 1,000,000 random edges, CPU time to read was 1.0 s for
+ * the edge list, 2.4 s sparse6, 5.9 s GraphML, 7.9 s GML, 8.9 s DOT and 14 s JSON (provisional, measured on a
+ * shared machine). Immutable and thread-safe.
  */
 public final class GraphReader {
     private final GraphOptions options;

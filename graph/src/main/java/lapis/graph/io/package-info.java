@@ -14,7 +14,7 @@
  *   <tr><td>GML</td><td>.gml</td><td>node labels if all present and distinct, else the integer ids</td>
  *       <td>{@code weight}, else {@code value}</td><td>{@code directed 1}</td></tr>
  *   <tr><td>DOT</td><td>.dot .gv</td><td>node ids</td><td>edge attribute {@code weight}</td>
- *       <td>{@code digraph}</td></tr>
+ *       <td>{@code digraph}, or an arc {@code ->}</td></tr>
  *   <tr><td>JSON (JGraphT's)</td><td>.json</td><td>node ids</td><td>edge {@code weight}</td>
  *       <td>none: undirected</td></tr>
  *   <tr><td>graph6 / sparse6 (McKay)</td><td>.g6 / .s6</td><td>0..n-1</td><td>none: 1</td>

@@ -174,6 +174,9 @@ class JGraphTFormatsTest {
         assertTrue(JGraphTFormats.dotDirected("#!comment line\ndigraph{}"));
         assertFalse(JGraphTFormats.dotDirected("strict graph { a -- b }"));
         assertFalse(JGraphTFormats.dotDirected("graph digraph_name { }"));
+        assertTrue(JGraphTFormats.dotDirected("graph { a -- b; a -> c }"));
+        assertFalse(JGraphTFormats.dotDirected("graph { a -- b [label=\"a -> b\"]; /* -> */ c -- d [label=<x->y>] }"));
+        assertFalse(JGraphTFormats.dotDirected("graph { \"say \\\"->\\\"\" -- b // a -> b\n}"));
     }
 
     @Test
@@ -230,6 +233,7 @@ class JGraphTFormatsTest {
         GraphFormatException two = assertThrows(GraphFormatException.class,
                 () -> STRICT.read(resource("two-graphs.g6"), null));
         assertEquals(2, two.line());
+        assertEquals(4, failure(STRICT, "\nDQc\n\nDQc\n", GraphFormat.GRAPH6).line());
         assertEquals("empty file; expected one graph6 line", failure(STRICT, "\n", GraphFormat.GRAPH6).problem());
         assertTrue(failure(STRICT, ":Fa x^", GraphFormat.SPARSE6).problem().startsWith("not valid sparse6: "));
         // a size field cut short: '~' announces 3 more size bytes
