@@ -66,13 +66,13 @@ final class Elementwise {
         return shape.length == 0 ? 1 : shape[shape.length - 1];
     }
 
-    static Tensor binary(Binary op, Tensor a, Tensor b, int[] shape, Threads threads) {
-        Tensor out = Tensor.blankLike(a, shape);
+    static Tensor binary(Binary op, Tensor a, Tensor b, int[] shape, Tape t) {
+        Tensor out = t.alloc(a.dtype(), shape, false);
         int rows = rowsOf(shape);
         int cols = colsOf(shape);
         Mode ma = mode(a.shapeView(), shape);
         Mode mb = mode(b.shapeView(), shape);
-        threads.forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (r0, r1) -> {
+        t.threads().forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int o = r * cols;
                 if (a.f != null) {
@@ -183,9 +183,9 @@ final class Elementwise {
     private static final double GELU_K = 0.044715;
 
     /** y = f(x); {@code p} and {@code q} are the exponent (POW) or the coefficients y = p x + q (AFFINE). */
-    static Tensor unary(Unary kind, Tensor x, double p, double q, Threads threads) {
-        Tensor out = Tensor.blankLike(x, x.shapeView().clone());
-        threads.forRange(x.size(), GRAIN, (lo, hi) -> {
+    static Tensor unary(Unary kind, Tensor x, double p, double q, Tape t) {
+        Tensor out = t.alloc(x.dtype(), x.shapeView().clone(), false);
+        t.threads().forRange(x.size(), GRAIN, (lo, hi) -> {
             if (x.f != null) {
                 switch (kind) {
                     case RELU -> reluF(x.f, out.f, lo, hi);
@@ -314,9 +314,9 @@ final class Elementwise {
      * out = g where x &gt; 0, else 0: the gradient of relu, computed without branches as g min(max(x 2^1100, 0), 1)
      * (float32: x 10^76), which is exactly g for every positive x, subnormals included, and 0 otherwise.
      */
-    static Tensor reluGrad(Tensor x, Tensor g, Threads threads) {
-        Tensor out = Tensor.blankLike(x, x.shapeView().clone());
-        threads.forRange(x.size(), GRAIN, (lo, hi) -> {
+    static Tensor reluGrad(Tensor x, Tensor g, Tape t) {
+        Tensor out = t.alloc(x.dtype(), x.shapeView().clone(), false);
+        t.threads().forRange(x.size(), GRAIN, (lo, hi) -> {
             if (x.f != null) {
                 reluGradF(x.f, g.f, out.f, lo, hi);
             } else {
@@ -341,18 +341,19 @@ final class Elementwise {
     // ------------------------------------------------------------------------------------------ in place helpers
 
     static void copyInto(Tensor src, Tensor dst) {
+        int n = dst.size();
         if (dst.f != null) {
             if (src.f != null) {
-                System.arraycopy(src.f, 0, dst.f, 0, src.f.length);
+                System.arraycopy(src.f, 0, dst.f, 0, n);
             } else {
-                for (int i = 0; i < dst.f.length; i++) {
+                for (int i = 0; i < n; i++) {
                     dst.f[i] = (float) src.d[i];
                 }
             }
         } else if (src.d != null) {
-            System.arraycopy(src.d, 0, dst.d, 0, src.d.length);
+            System.arraycopy(src.d, 0, dst.d, 0, n);
         } else {
-            for (int i = 0; i < dst.d.length; i++) {
+            for (int i = 0; i < n; i++) {
                 dst.d[i] = src.f[i];
             }
         }
@@ -360,29 +361,31 @@ final class Elementwise {
 
     /** dst += src (same shape and type). */
     static void addInPlace(Tensor dst, Tensor src) {
+        int n = dst.size();
         if (dst.f != null) {
             float[] a = dst.f;
             float[] b = src.f;
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < n; i++) {
                 a[i] += b[i];
             }
         } else {
             double[] a = dst.d;
             double[] b = src.d;
-            for (int i = 0; i < a.length; i++) {
+            for (int i = 0; i < n; i++) {
                 a[i] += b[i];
             }
         }
     }
 
     static void scaleInPlace(Tensor t, double factor) {
+        int n = t.size();
         if (t.f != null) {
             float s = (float) factor;
-            for (int i = 0; i < t.f.length; i++) {
+            for (int i = 0; i < n; i++) {
                 t.f[i] *= s;
             }
         } else {
-            for (int i = 0; i < t.d.length; i++) {
+            for (int i = 0; i < n; i++) {
                 t.d[i] *= factor;
             }
         }

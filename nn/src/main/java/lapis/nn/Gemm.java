@@ -85,7 +85,7 @@ public final class Gemm {
 
     /** B stored n x k per batch entry, returned as k x n row-major. */
     private static float[] packTransposedF(float[] b, int batch, int k, int n) {
-        float[] out = new float[b.length];
+        float[] out = new float[batch * k * n];
         for (int q = 0; q < batch; q++) {
             int off = q * k * n;
             for (int j = 0; j < n; j++) {
@@ -98,7 +98,7 @@ public final class Gemm {
     }
 
     private static double[] packTransposedD(double[] b, int batch, int k, int n) {
-        double[] out = new double[b.length];
+        double[] out = new double[batch * k * n];
         for (int q = 0; q < batch; q++) {
             int off = q * k * n;
             for (int j = 0; j < n; j++) {

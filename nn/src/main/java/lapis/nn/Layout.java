@@ -8,7 +8,7 @@ final class Layout {
     }
 
     /** The last two axes swapped (a rank-2 transpose, or one per matrix of a rank-3 batch). */
-    static Tensor transpose(Tensor x) {
+    static Tensor transpose(Tensor x, Tape t) {
         int[] s = x.shapeView();
         int batch = s.length == 3 ? s[0] : 1;
         int r = s[s.length - 2];
@@ -16,7 +16,7 @@ final class Layout {
         int[] shape = s.clone();
         shape[s.length - 2] = c;
         shape[s.length - 1] = r;
-        Tensor out = Tensor.blankLike(x, shape);
+        Tensor out = t.alloc(x.dtype(), shape, false);
         final int block = 32;
         for (int q = 0; q < batch; q++) {
             int off = q * r * c;
@@ -56,14 +56,14 @@ final class Layout {
         return n;
     }
 
-    static Tensor concat(int axis, Tensor[] parts) {
+    static Tensor concat(int axis, Tensor[] parts, Tape t) {
         int[] shape = parts[0].shapeView().clone();
         int total = 0;
         for (Tensor p : parts) {
             total += p.shapeView()[axis];
         }
         shape[axis] = total;
-        Tensor out = Tensor.blankLike(parts[0], shape);
+        Tensor out = t.alloc(parts[0].dtype(), shape, false);
         int outer = outer(shape, axis);
         int inner = inner(shape, axis);
         int at = 0;
@@ -82,11 +82,11 @@ final class Layout {
     }
 
     /** Indices [from, to) along {@code axis}. */
-    static Tensor slice(Tensor x, int axis, int from, int to) {
+    static Tensor slice(Tensor x, int axis, int from, int to, Tape t) {
         int[] s = x.shapeView();
         int[] shape = s.clone();
         shape[axis] = to - from;
-        Tensor out = Tensor.blankLike(x, shape);
+        Tensor out = t.alloc(x.dtype(), shape, false);
         int outer = outer(s, axis);
         int inner = inner(s, axis);
         int len = (to - from) * inner;
@@ -102,8 +102,8 @@ final class Layout {
     }
 
     /** The adjoint of {@link #slice}: g placed at [from, from + len) along {@code axis} of zeros of {@code shape}. */
-    static Tensor place(Tensor g, int[] shape, int axis, int from) {
-        Tensor out = Tensor.blankLike(g, shape.clone());
+    static Tensor place(Tensor g, int[] shape, int axis, int from, Tape t) {
+        Tensor out = t.alloc(g.dtype(), shape.clone(), true);
         int outer = outer(shape, axis);
         int inner = inner(shape, axis);
         int len = g.shapeView()[axis] * inner;

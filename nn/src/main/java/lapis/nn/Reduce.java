@@ -14,19 +14,19 @@ final class Reduce {
     }
 
     /** The sum of x over the axes along which {@code target} was broadcast to x's shape. */
-    static Tensor sumTo(Tensor x, int[] target, Threads threads) {
+    static Tensor sumTo(Tensor x, int[] target, Tape t) {
         Elementwise.Mode mode = Elementwise.mode(target, x.shapeView());
         if (mode == null) {
             throw new IllegalArgumentException("cannot sum shape " + Arrays.toString(x.shapeView()) + " to "
                     + Arrays.toString(target));
         }
-        Tensor out = Tensor.blankLike(x, target.clone());
+        Tensor out = t.alloc(x.dtype(), target.clone(), false);
         int rows = x.rows();
         int cols = x.cols();
         switch (mode) {
             case FULL -> Elementwise.copyInto(x, out);
             case SCALAR -> out.setFlat(0, total(x));
-            case COL -> threads.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, cols)), (r0, r1) -> {
+            case COL -> t.threads().forRange(rows, Math.max(1, (1 << 14) / Math.max(1, cols)), (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     double s = 0;
                     int o = r * cols;
@@ -42,7 +42,7 @@ final class Reduce {
                     out.setFlat(r, s);
                 }
             });
-            case ROW -> threads.forRange(cols, Math.max(8, cols * (1 << 14) / Math.max(1, x.size())), (c0, c1) -> {
+            case ROW -> t.threads().forRange(cols, Math.max(8, cols * (1 << 14) / Math.max(1, x.size())), (c0, c1) -> {
                 double[] acc = new double[c1 - c0];
                 for (int r = 0; r < rows; r++) {
                     int o = r * cols + c0;
@@ -88,16 +88,16 @@ final class Reduce {
     }
 
     /** x read as a broadcast operand of {@code shape}, written out in full. */
-    static Tensor expand(Tensor x, int[] shape, Threads threads) {
+    static Tensor expand(Tensor x, int[] shape, Tape t) {
         Elementwise.Mode mode = Elementwise.mode(x.shapeView(), shape);
         if (mode == null) {
             throw new IllegalArgumentException("cannot broadcast shape " + Arrays.toString(x.shapeView()) + " to "
                     + Arrays.toString(shape));
         }
-        Tensor out = Tensor.blankLike(x, shape.clone());
+        Tensor out = t.alloc(x.dtype(), shape.clone(), false);
         int cols = Elementwise.colsOf(shape);
         int rows = Elementwise.rowsOf(shape);
-        threads.forRange(rows, Math.max(1, (1 << 15) / Math.max(1, cols)), (r0, r1) -> {
+        t.threads().forRange(rows, Math.max(1, (1 << 15) / Math.max(1, cols)), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int o = r * cols;
                 if (x.f != null) {

@@ -11,13 +11,13 @@ final class Scatter {
     private Scatter() {
     }
 
-    static Tensor gather(Tensor x, Index idx, Threads threads) {
+    static Tensor gather(Tensor x, Index idx, Tape t) {
         int[] shape = x.shapeView().clone();
         shape[0] = idx.size();
-        Tensor out = Tensor.blankLike(x, shape);
+        Tensor out = t.alloc(x.dtype(), shape, false);
         int w = x.size() / Math.max(1, x.shapeView()[0]);
         int[] v = idx.valuesView();
-        threads.forRange(v.length, Math.max(1, GRAIN / Math.max(1, w)), (k0, k1) -> {
+        t.threads().forRange(v.length, Math.max(1, GRAIN / Math.max(1, w)), (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
                 if (x.f != null) {
                     System.arraycopy(x.f, v[k] * w, out.f, k * w, w);
@@ -29,14 +29,14 @@ final class Scatter {
         return out;
     }
 
-    static Tensor scatterSum(Tensor y, Index idx, Threads threads) {
+    static Tensor scatterSum(Tensor y, Index idx, Tape t) {
         int[] shape = y.shapeView().clone();
         shape[0] = idx.range();
-        Tensor out = Tensor.blankLike(y, shape);
+        Tensor out = t.alloc(y.dtype(), shape, true);
         int w = y.size() / Math.max(1, y.shapeView()[0]);
         int[] starts = idx.startsView();
         int[] order = idx.orderView();
-        threads.forRange(idx.range(), Math.max(1, GRAIN / Math.max(1, w)), (i0, i1) -> {
+        t.threads().forRange(idx.range(), Math.max(1, GRAIN / Math.max(1, w)), (i0, i1) -> {
             for (int i = i0; i < i1; i++) {
                 int o = i * w;
                 for (int e = starts[i]; e < starts[i + 1]; e++) {

@@ -15,7 +15,9 @@ import java.util.Objects;
  * appended to the tape together with its backward rule, which sits next to the forward code below. Since results
  * are appended in the order they are made, the tape is already topologically sorted: {@link #backward} walks it
  * once in reverse. A gradient reaching a tensor from several consumers is summed; inputs that need no gradient are
- * skipped. There is no global state: the tape is owned by the step that made it and dropped with it.
+ * skipped. There is no global state: the tape is owned by the step that made it and dropped with it, or closed:
+ * a tape made with a {@link Workspace} takes its result arrays from it and gives them back in {@link #close()},
+ * after which its results are invalid (a training loop then allocates nothing large).
  *
  * <p><b>Higher derivatives: double backward.</b> Every backward rule is written with the operations of this
  * class. {@link #gradients(Tensor, List, boolean)} with {@code createGraph = true} runs the rules on this tape
@@ -29,7 +31,7 @@ import java.util.Objects;
  * {@link #inference} tape records nothing. Parallel work goes to the given {@link Threads}; results do not
  * depend on their number. Not thread-safe: one tape per step and thread.
  */
-public final class Tape {
+public final class Tape implements AutoCloseable {
     /** Whether layers use batch statistics and dropout (TRAIN) or running statistics and no dropout (EVAL). */
     public enum Mode { TRAIN, EVAL }
 
@@ -42,39 +44,108 @@ public final class Tape {
     private record Node(String op, Tensor[] inputs, Rule rule, Tensor out) {
     }
 
+    /** The arrays a tape and its non-recording twin took from a workspace. */
+    private static final class Arena {
+        final Workspace workspace;
+        final List<Object> taken = new ArrayList<>();
+        boolean closed;
+
+        Arena(Workspace workspace) {
+            this.workspace = workspace;
+        }
+    }
+
     private final Threads threads;
     private final Mode mode;
     private final long seed;
     private final boolean recording;
     private final List<Node> nodes = new ArrayList<>();
     private final Tape plain;
+    private final Arena arena;
     private long seedCounter;
 
-    private Tape(Threads threads, Mode mode, long seed, boolean recording, Tape plain) {
+    private Tape(Threads threads, Mode mode, long seed, boolean recording, Tape plain, Arena arena) {
         this.threads = Objects.requireNonNull(threads, "threads");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.seed = seed;
         this.recording = recording;
         this.plain = plain == null ? this : plain;
+        this.arena = arena;
     }
 
-    private static Tape recordingTape(Threads threads, Mode mode, long seed) {
-        return new Tape(threads, mode, seed, true, new Tape(threads, mode, seed, false, null));
+    private static Tape recordingTape(Threads threads, Mode mode, long seed, Workspace workspace) {
+        Arena arena = new Arena(workspace);
+        return new Tape(threads, mode, seed, true, new Tape(threads, mode, seed, false, null, arena), arena);
     }
 
     /** A recording tape in training mode; {@code seed} feeds {@link #nextSeed()} (dropout). */
     public static Tape train(Threads threads, long seed) {
-        return recordingTape(threads, Mode.TRAIN, seed);
+        return recordingTape(threads, Mode.TRAIN, seed, null);
+    }
+
+    /** As {@link #train(Threads, long)}, with result arrays from {@code workspace} until {@link #close()}. */
+    public static Tape train(Threads threads, long seed, Workspace workspace) {
+        return recordingTape(threads, Mode.TRAIN, seed, Objects.requireNonNull(workspace, "workspace"));
     }
 
     /** A recording tape in evaluation mode (running statistics, no dropout), e.g. for gradients of a trained model. */
     public static Tape eval(Threads threads) {
-        return recordingTape(threads, Mode.EVAL, 0);
+        return recordingTape(threads, Mode.EVAL, 0, null);
     }
 
     /** An evaluation tape that records nothing: the fastest way to predict. */
     public static Tape inference(Threads threads) {
-        return new Tape(threads, Mode.EVAL, 0, false, null);
+        return new Tape(threads, Mode.EVAL, 0, false, null, new Arena(null));
+    }
+
+    /** As {@link #inference(Threads)}, with result arrays from {@code workspace} until {@link #close()}. */
+    public static Tape inference(Threads threads, Workspace workspace) {
+        return new Tape(threads, Mode.EVAL, 0, false, null, new Arena(Objects.requireNonNull(workspace,
+                "workspace")));
+    }
+
+    /**
+     * Ends the step: forgets the recorded operations and gives the result arrays back to the workspace, if any.
+     * Afterwards results of this tape must not be read, and operations on it throw.
+     */
+    @Override
+    public void close() {
+        if (arena.closed) {
+            return;
+        }
+        arena.closed = true;
+        nodes.clear();
+        Workspace ws = arena.workspace;
+        if (ws != null) {
+            for (Object a : arena.taken) {
+                if (a instanceof float[] fa) {
+                    ws.give(fa);
+                } else {
+                    ws.give((double[]) a);
+                }
+            }
+        }
+        arena.taken.clear();
+    }
+
+    /** A result buffer of the given type and shape, zero-filled if {@code zero} (else its contents are arbitrary). */
+    Tensor alloc(DType dtype, int[] shape, boolean zero) {
+        if (arena.closed) {
+            throw new IllegalStateException("this tape is closed");
+        }
+        Workspace ws = arena.workspace;
+        if (ws == null) {
+            return Tensor.blank(dtype, shape);
+        }
+        int n = Tensor.sizeOf(shape);
+        if (dtype == DType.F32) {
+            float[] a = ws.takeFloats(n, zero);
+            arena.taken.add(a);
+            return new Tensor(shape, a, null, false, null, -1);
+        }
+        double[] a = ws.takeDoubles(n, zero);
+        arena.taken.add(a);
+        return new Tensor(shape, null, a, false, null, -1);
     }
 
     public Mode mode() {
@@ -180,6 +251,9 @@ public final class Tape {
             throw new IllegalArgumentException("backward needs a scalar loss, got shape "
                     + Arrays.toString(loss.shapeView()));
         }
+        if (arena.closed) {
+            throw new IllegalStateException("this tape is closed");
+        }
         if (loss.tape != this) {
             throw new IllegalArgumentException(loss.requiresGrad() ? "loss was recorded on another tape"
                     : "loss does not depend on any tensor that needs a gradient");
@@ -269,7 +343,7 @@ public final class Tape {
                     + (ta ? "^T" : "") + " x " + Arrays.toString(b.shapeView()) + (tb ? "^T" : ""));
         }
         int[] shape = r == 3 ? new int[] {batch, m, n} : new int[] {m, n};
-        Tensor out = Tensor.blankLike(a, shape);
+        Tensor out = alloc(a.dtype(), shape, false);
         Gemm.multiply(a, ta, b, tb, out, batch, m, n, k, false, threads);
         return record(out, "matmul", (t, g, o) -> grads(
                 a.requiresGrad() ? (!ta ? t.matmul(g, b, false, !tb) : t.matmul(b, g, tb, true)) : null,
@@ -281,7 +355,7 @@ public final class Tape {
     /** a + b with broadcasting of a row, a column or a scalar (see {@link Elementwise}). */
     public Tensor add(Tensor a, Tensor b) {
         int[] s = Elementwise.broadcastShape("add", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.ADD, a, b, s, threads);
+        Tensor out = Elementwise.binary(Elementwise.Binary.ADD, a, b, s, this);
         return record(out, "add", (t, g, o) -> grads(
                 a.requiresGrad() ? t.sumTo(g, a.shapeView()) : null,
                 b.requiresGrad() ? t.sumTo(g, b.shapeView()) : null), a, b);
@@ -290,7 +364,7 @@ public final class Tape {
     /** a - b with broadcasting. */
     public Tensor sub(Tensor a, Tensor b) {
         int[] s = Elementwise.broadcastShape("sub", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.SUB, a, b, s, threads);
+        Tensor out = Elementwise.binary(Elementwise.Binary.SUB, a, b, s, this);
         return record(out, "sub", (t, g, o) -> grads(
                 a.requiresGrad() ? t.sumTo(g, a.shapeView()) : null,
                 b.requiresGrad() ? t.neg(t.sumTo(g, b.shapeView())) : null), a, b);
@@ -299,7 +373,7 @@ public final class Tape {
     /** a * b element-wise with broadcasting. Backward: da = g b, db = g a (summed over broadcast axes). */
     public Tensor mul(Tensor a, Tensor b) {
         int[] s = Elementwise.broadcastShape("mul", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.MUL, a, b, s, threads);
+        Tensor out = Elementwise.binary(Elementwise.Binary.MUL, a, b, s, this);
         return record(out, "mul", (t, g, o) -> grads(
                 a.requiresGrad() ? t.sumTo(t.mul(g, b), a.shapeView()) : null,
                 b.requiresGrad() ? t.sumTo(t.mul(g, a), b.shapeView()) : null), a, b);
@@ -308,7 +382,7 @@ public final class Tape {
     /** a / b element-wise with broadcasting. Backward: da = g / b, db = -g (a / b) / b. */
     public Tensor div(Tensor a, Tensor b) {
         int[] s = Elementwise.broadcastShape("div", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.DIV, a, b, s, threads);
+        Tensor out = Elementwise.binary(Elementwise.Binary.DIV, a, b, s, this);
         return record(out, "div", (t, g, o) -> grads(
                 a.requiresGrad() ? t.sumTo(t.div(g, b), a.shapeView()) : null,
                 b.requiresGrad() ? t.neg(t.sumTo(t.div(t.mul(g, o), b), b.shapeView())) : null), a, b);
@@ -316,7 +390,7 @@ public final class Tape {
 
     /** p x + q element-wise, p and q numbers. */
     public Tensor affine(Tensor x, double p, double q) {
-        Tensor out = Elementwise.unary(Elementwise.Unary.AFFINE, x, p, q, threads);
+        Tensor out = Elementwise.unary(Elementwise.Unary.AFFINE, x, p, q, this);
         return record(out, "affine", (t, g, o) -> grads(t.affine(g, p, 0)), x);
     }
 
@@ -338,7 +412,7 @@ public final class Tape {
     // ================================================================================================ functions
 
     private Tensor unary(Elementwise.Unary kind, String name, Tensor x, double p, Rule rule) {
-        return record(Elementwise.unary(kind, x, p, 0, threads), name, rule, x);
+        return record(Elementwise.unary(kind, x, p, 0, this), name, rule, x);
     }
 
     /** max(x, 0). Backward: g where x &gt; 0 (the kink gets 0). */
@@ -348,7 +422,7 @@ public final class Tape {
 
     /** g where x &gt; 0, else 0: relu's backward, linear in g. */
     Tensor reluGrad(Tensor x, Tensor g) {
-        Tensor out = Elementwise.reluGrad(x, g, threads);
+        Tensor out = Elementwise.reluGrad(x, g, this);
         return record(out, "reluGrad", (t, gg, o) -> grads(null, t.reluGrad(x, gg)), x, g);
     }
 
@@ -473,7 +547,7 @@ public final class Tape {
         if (Arrays.equals(x.shapeView(), shape)) {
             return x;
         }
-        Tensor out = Reduce.sumTo(x, shape, threads);
+        Tensor out = Reduce.sumTo(x, shape, this);
         return record(out, "sum", (t, g, o) -> grads(t.expand(g, x.shapeView())), x);
     }
 
@@ -482,7 +556,7 @@ public final class Tape {
         if (Arrays.equals(x.shapeView(), shape)) {
             return x;
         }
-        Tensor out = Reduce.expand(x, shape, threads);
+        Tensor out = Reduce.expand(x, shape, this);
         return record(out, "expand", (t, g, o) -> grads(t.sumTo(g, x.shapeView())), x);
     }
 
@@ -520,7 +594,7 @@ public final class Tape {
         if (x.rank() < 2) {
             throw new IllegalArgumentException("transpose of shape " + Arrays.toString(x.shapeView()));
         }
-        return record(Layout.transpose(x), "transpose", (t, g, o) -> grads(t.transpose(g)), x);
+        return record(Layout.transpose(x, this), "transpose", (t, g, o) -> grads(t.transpose(g)), x);
     }
 
     /** The parts joined along axis 0 or the last axis; all other dimensions must agree. */
@@ -543,7 +617,7 @@ public final class Tape {
                         + " (types must agree too)");
             }
         }
-        Tensor out = Layout.concat(ax, parts);
+        Tensor out = Layout.concat(ax, parts, this);
         Tensor[] ins = parts.clone();
         return record(out, "concat", (t, g, o) -> {
             Tensor[] gs = new Tensor[ins.length];
@@ -565,12 +639,12 @@ public final class Tape {
                     + Arrays.toString(x.shapeView()));
         }
         int[] shape = x.shapeView();
-        return record(Layout.slice(x, ax, from, to), "slice", (t, g, o) -> grads(t.place(g, shape, ax, from)), x);
+        return record(Layout.slice(x, ax, from, to, this), "slice", (t, g, o) -> grads(t.place(g, shape, ax, from)), x);
     }
 
     private Tensor place(Tensor g, int[] shape, int axis, int from) {
         int len = g.dim(axis);
-        return record(Layout.place(g, shape, axis, from), "place",
+        return record(Layout.place(g, shape, axis, from, this), "place",
                 (t, gg, o) -> grads(t.slice(gg, axis, from, from + len)), g);
     }
 
@@ -582,7 +656,7 @@ public final class Tape {
             throw new IllegalArgumentException("gather: index range " + idx.range() + " but input has shape "
                     + Arrays.toString(x.shapeView()));
         }
-        return record(Scatter.gather(x, idx, threads), "gather", (t, g, o) -> grads(t.scatterSum(g, idx)), x);
+        return record(Scatter.gather(x, idx, this), "gather", (t, g, o) -> grads(t.scatterSum(g, idx)), x);
     }
 
     /** Embedding lookup: row {@code ids[k]} of {@code table} for every k; the same as {@link #gather}. */
@@ -599,7 +673,7 @@ public final class Tape {
             throw new IllegalArgumentException("scatterSum: index size " + idx.size() + " but input has shape "
                     + Arrays.toString(y.shapeView()));
         }
-        return record(Scatter.scatterSum(y, idx, threads), "scatterSum", (t, g, o) -> grads(t.gather(g, idx)), y);
+        return record(Scatter.scatterSum(y, idx, this), "scatterSum", (t, g, o) -> grads(t.gather(g, idx)), y);
     }
 
     /** The mean of the rows y[k] with idx[k] = i (mean pooling); an empty segment gives 0. y is a matrix. */
@@ -668,7 +742,7 @@ public final class Tape {
                     + Arrays.toString(gamma.shapeView()) + ", beta " + Arrays.toString(beta.shapeView()));
         }
         boolean[] m = checkMask(mask, x.rows());
-        Tensor out = Tensor.blankLike(x, x.shapeView().clone());
+        Tensor out = alloc(x.dtype(), x.shapeView().clone(), false);
         Norms.BatchStats st = Norms.batchNorm(x, gamma, beta, m, eps, out, threads);
         if (st.count() == 0) {
             throw new IllegalArgumentException("batchNorm: the mask selects no row");
@@ -681,9 +755,9 @@ public final class Tape {
         }
         return record(out, "batchNorm", (t, g, o) -> {
             if (!t.isRecording()) {
-                Tensor dx = x.requiresGrad() ? Tensor.blankLike(x, x.shapeView().clone()) : null;
-                Tensor dg = gamma.requiresGrad() ? Tensor.blankLike(gamma, gamma.shapeView().clone()) : null;
-                Tensor db = beta.requiresGrad() ? Tensor.blankLike(beta, beta.shapeView().clone()) : null;
+                Tensor dx = x.requiresGrad() ? t.alloc(x.dtype(), x.shapeView().clone(), false) : null;
+                Tensor dg = gamma.requiresGrad() ? t.alloc(x.dtype(), gamma.shapeView().clone(), false) : null;
+                Tensor db = beta.requiresGrad() ? t.alloc(x.dtype(), beta.shapeView().clone(), false) : null;
                 Norms.batchNormBackward(x, gamma, m, st, g, dx, dg, db, threads);
                 return grads(dx, dg, db);
             }
@@ -734,13 +808,13 @@ public final class Tape {
             throw new IllegalArgumentException("layerNorm: x " + Arrays.toString(x.shapeView()) + ", gamma "
                     + Arrays.toString(gamma.shapeView()) + ", beta " + Arrays.toString(beta.shapeView()));
         }
-        Tensor out = Tensor.blankLike(x, x.shapeView().clone());
+        Tensor out = alloc(x.dtype(), x.shapeView().clone(), false);
         Norms.RowStats st = Norms.layerNorm(x, gamma, beta, eps, out, threads);
         return record(out, "layerNorm", (t, g, o) -> {
             if (!t.isRecording()) {
-                Tensor dx = x.requiresGrad() ? Tensor.blankLike(x, x.shapeView().clone()) : null;
-                Tensor dg = gamma.requiresGrad() ? Tensor.blankLike(gamma, gamma.shapeView().clone()) : null;
-                Tensor db = beta.requiresGrad() ? Tensor.blankLike(beta, beta.shapeView().clone()) : null;
+                Tensor dx = x.requiresGrad() ? t.alloc(x.dtype(), x.shapeView().clone(), false) : null;
+                Tensor dg = gamma.requiresGrad() ? t.alloc(x.dtype(), gamma.shapeView().clone(), false) : null;
+                Tensor db = beta.requiresGrad() ? t.alloc(x.dtype(), beta.shapeView().clone(), false) : null;
                 Norms.layerNormBackward(x, gamma, st, g, dx, dg, db, threads);
                 return grads(dx, dg, db);
             }
@@ -797,7 +871,7 @@ public final class Tape {
         }
         int rows = x.rows();
         int cols = x.cols();
-        Tensor out = Tensor.blankLike(x, x.shapeView().clone());
+        Tensor out = alloc(x.dtype(), x.shapeView().clone(), false);
         for (int r = 0; r < rows; r++) {
             double mx = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < cols; c++) {
@@ -868,7 +942,7 @@ public final class Tape {
                     + Arrays.toString(b.shapeView()) + (left ? " (left)" : " (right)"));
         }
         Tensor inv = Tensor.of(l.dtype(), Linalg.lowerInverse(l), k, k);
-        Tensor out = Tensor.blankLike(b, b.shapeView().clone());
+        Tensor out = alloc(b.dtype(), b.shapeView().clone(), false);
         if (left) {
             Gemm.multiply(inv, transpose, b, false, out, 1, k, b.dim(1), k, false, threads);
         } else {

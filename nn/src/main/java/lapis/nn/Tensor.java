@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Tensor {
     private final int[] shape;
+    private final int size;
     final float[] f;
     final double[] d;
     private final boolean requiresGrad;
@@ -30,6 +31,7 @@ public final class Tensor {
 
     Tensor(int[] shape, float[] f, double[] d, boolean requiresGrad, Tape tape, int node) {
         this.shape = shape;
+        this.size = sizeOf(shape);
         this.f = f;
         this.d = d;
         this.requiresGrad = requiresGrad;
@@ -111,12 +113,14 @@ public final class Tensor {
 
     /** A leaf that needs a gradient, holding a copy of this tensor's values: a trainable parameter. */
     public Tensor variable() {
-        return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone(), true, null, -1);
+        return new Tensor(shape.clone(), f == null ? null : Arrays.copyOf(f, size),
+                d == null ? null : Arrays.copyOf(d, size), true, null, -1);
     }
 
     /** A constant holding a copy of this tensor's values, cut from any tape. */
     public Tensor detach() {
-        return new Tensor(shape.clone(), f == null ? null : f.clone(), d == null ? null : d.clone(), false, null, -1);
+        return new Tensor(shape.clone(), f == null ? null : Arrays.copyOf(f, size),
+                d == null ? null : Arrays.copyOf(d, size), false, null, -1);
     }
 
     /** A constant copy converted to {@code dtype}. */
@@ -191,9 +195,9 @@ public final class Tensor {
         return shape[i < 0 ? shape.length + i : i];
     }
 
-    /** Number of elements. */
+    /** Number of elements (the array may be longer: a pooled buffer from a {@link Workspace}). */
     public int size() {
-        return f != null ? f.length : d.length;
+        return size;
     }
 
     /** Rows when read as a matrix: the product of all dimensions but the last (1 for rank 0 and 1). */
@@ -256,9 +260,9 @@ public final class Tensor {
     /** The values as a new double array. */
     public double[] toDoubleArray() {
         if (d != null) {
-            return d.clone();
+            return Arrays.copyOf(d, size);
         }
-        double[] out = new double[f.length];
+        double[] out = new double[size];
         for (int i = 0; i < out.length; i++) {
             out[i] = f[i];
         }
@@ -268,9 +272,9 @@ public final class Tensor {
     /** The values as a new float array. */
     public float[] toFloatArray() {
         if (f != null) {
-            return f.clone();
+            return Arrays.copyOf(f, size);
         }
-        float[] out = new float[d.length];
+        float[] out = new float[size];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) d[i];
         }

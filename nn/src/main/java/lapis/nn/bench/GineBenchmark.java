@@ -10,6 +10,7 @@ import lapis.nn.Gemm;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
+import lapis.nn.Workspace;
 import lapis.nn.layers.GineNetwork;
 import lapis.nn.optim.Adam;
 import lapis.nn.optim.LearningRateSchedule;
@@ -19,7 +20,7 @@ import lapis.nn.optim.LearningRateSchedule;
  * none: 4 GINE layers of width 128 with 3-layer batch-norm MLPs, atom Embedding(28, 128), bond Embedding(4, 128),
  * mean pooling, 3-layer readout, L1 loss, Adam lr 1e-3, batch 128, 2 threads; about 600 graphs/s on this machine).
  * As there, a step is forward, loss, backward, optimiser step and zeroing the gradients, on batches collated in
- * advance; the first {@code warmupSteps} steps are not timed. Graphs come from {@link MoleculeLikeGraphs} until
+ * advance; the first {@code warmupSteps} steps are not timed. Steps draw their arrays from one {@link Workspace}. Graphs come from {@link MoleculeLikeGraphs} until
  * ZINC is available. Returns numbers; prints nothing.
  */
 public final class GineBenchmark {
@@ -98,15 +99,18 @@ public final class GineBenchmark {
         double[] times = new double[o.timedSteps()];
         double first = Double.NaN;
         double last = Double.NaN;
+        Workspace workspace = new Workspace();
         try (Threads threads = Threads.of(o.threads())) {
             for (int s = 0; s < total; s++) {
                 MoleculeLikeGraphs.Batch b = batches.get(s);
                 long t0 = System.nanoTime();
-                Tape tape = Tape.train(threads, o.seed() + s);
-                Tensor pred = model.forward(tape, b.atoms(), b.bonds(), b.index(), null);
-                Tensor loss = tape.l1Loss(pred, b.targets());
-                tape.backward(loss);
-                double value = loss.item();
+                double value;
+                try (Tape tape = Tape.train(threads, o.seed() + s, workspace)) {
+                    Tensor pred = model.forward(tape, b.atoms(), b.bonds(), b.index(), null);
+                    Tensor loss = tape.l1Loss(pred, b.targets());
+                    tape.backward(loss);
+                    value = loss.item();
+                }
                 adam.step(value);
                 adam.zeroGrad();
                 long t1 = System.nanoTime();
