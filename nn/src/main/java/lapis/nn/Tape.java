@@ -659,6 +659,22 @@ public final class Tape implements AutoCloseable {
         return record(Scatter.gather(x, idx, this), "gather", (t, g, o) -> grads(t.scatterSum(g, idx)), x);
     }
 
+    /**
+     * S B for a constant sparse S (rows x cols) and B with cols rows (a row is everything after the first axis).
+     * Backward: dB = S^T dY. O(nnz x row length), deterministic.
+     */
+    public Tensor sparseMultiply(SparseMatrix s, Tensor b) {
+        if (b.rank() == 0 || b.dim(0) != s.cols()) {
+            throw new IllegalArgumentException("sparseMultiply: matrix is " + s.rows() + " x " + s.cols()
+                    + ", dense operand has shape " + Arrays.toString(b.shapeView()));
+        }
+        int[] shape = b.shapeView().clone();
+        shape[0] = s.rows();
+        Tensor out = alloc(b.dtype(), shape, false);
+        s.multiply(b, out, threads);
+        return record(out, "sparseMultiply", (t, g, o) -> grads(t.sparseMultiply(s.transpose(), g)), b);
+    }
+
     /** Embedding lookup: row {@code ids[k]} of {@code table} for every k; the same as {@link #gather}. */
     public Tensor embedding(Tensor table, Index ids) {
         return gather(table, ids);

@@ -86,6 +86,11 @@ class OpGradientTest {
         l.add(c("gather", (t, x) -> t.gather(x[0], idx), s(4, 3)));
         l.add(c("embedding", (t, x) -> t.embedding(x[0], idx), s(4, 3)));
         l.add(c("scatterSum", (t, x) -> t.scatterSum(x[0], idx), s(5, 3)));
+        SparseMatrix sp = SparseMatrix.of(3, 4, new int[] {0, 2, 2, 0, 1}, new int[] {3, 0, 3, 3, 1},
+                new double[] {0.5, -2, 1.5, 1, 3});
+        l.add(c("sparseMultiply", (t, x) -> t.sparseMultiply(sp, x[0]), s(4, 2)));
+        l.add(c("sparseMultiply, product of two sparse uses", (t, x) -> t.sparseMultiply(sp.transpose(),
+                t.square(t.sparseMultiply(sp, x[0]))), s(4, 2)));
         l.add(c("segmentMean", (t, x) -> t.segmentMean(x[0], seg), s(6, 3)));
         l.add(c("dropout", (t, x) -> t.dropout(x[0], 0.4, 17), s(5, 6)));
         l.add(c("layerNorm", (t, x) -> t.layerNorm(x[0], x[1], x[2], 1e-5), s(4, 6), s(6), s(6)));

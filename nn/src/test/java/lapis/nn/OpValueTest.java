@@ -88,6 +88,25 @@ class OpValueTest {
     }
 
     @Test
+    void sparseMultiplyMatchesTheDenseProductAndTheGraphLaplacian() {
+        lapis.graph.Graph g = lapis.graph.Graph.fromEdges(4, new int[] {0, 1, 2}, new int[] {1, 2, 3},
+                new double[] {1, 2, 0.5}, lapis.graph.GraphOptions.defaults());
+        lapis.graph.Laplacian lap = lapis.graph.Laplacian.of(g, lapis.graph.Normalization.COMBINATORIAL);
+        SparseMatrix s = SparseMatrix.of(lap);
+        Tensor b = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
+        Tape t = tape();
+        double[] expected = t.matmul(Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
+        assertArrayEquals(expected, t.sparseMultiply(s, b).toDoubleArray(), 1e-15);
+        assertArrayEquals(expected, t.sparseMultiply(s, b.to(DType.F32)).toDoubleArray(), 1e-5);
+        SparseMatrix r = SparseMatrix.of(2, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {1, 2, 3});
+        assertArrayEquals(new double[] {2, 0, 0, 0, 0, 4},
+                t.sparseMultiply(r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2)).toDoubleArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparseMatrix.of(2, 2, new int[] {0}, new int[] {2}, new double[] {1}));
+        assertTrue(e.getMessage().contains("entry 0 (0, 2)"), e.getMessage());
+    }
+
+    @Test
     void normalisationsStandardise() {
         SplittableRandom rng = new SplittableRandom(1);
         Tensor x = Tensor.uniform(DType.F64, rng, -3, 5, 50, 4);
