@@ -255,10 +255,9 @@ final class Elementwise {
         }
     }
 
+    /** The functions without a loop of their own (relu, square and affine have one). */
     static double apply(Unary kind, double x, double p) {
         switch (kind) {
-            case RELU:
-                return x > 0 ? x : 0.0;
             case GELU: {
                 double t = Math.tanh(GELU_C * (x + GELU_K * x * x * x));
                 return 0.5 * x * (1 + t);
@@ -303,8 +302,6 @@ final class Elementwise {
                 return Math.abs(x);
             case SIGN:
                 return Math.signum(x);
-            case SQUARE:
-                return x * x;
             default:
                 throw new IllegalStateException(kind.name());
         }

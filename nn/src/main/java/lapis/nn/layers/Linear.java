@@ -31,12 +31,4 @@ public final class Linear extends Module {
     public Tensor weight() {
         return weight;
     }
-
-    public int inFeatures() {
-        return weight.dim(0);
-    }
-
-    public int outFeatures() {
-        return weight.dim(1);
-    }
 }

@@ -56,6 +56,17 @@ class OptimizerTest {
     }
 
     @Test
+    void nesterovLooksAheadAlongTheMomentum() {
+        Tensor p = Tensor.of(new double[] {1}, 1).variable();
+        Sgd sgd = new Sgd(named(p), LearningRateSchedule.constant(0.1),
+                Sgd.Options.defaults().withMomentum(0.5).withNesterov(true));
+        setGrad(p, new double[] {2});
+        sgd.step();
+        // b = 2, p -= 0.1 (g + 0.5 b) = 0.1 * 3
+        assertArrayEquals(new double[] {0.7}, p.toDoubleArray(), 1e-15);
+    }
+
+    @Test
     void adamFirstStepMovesEachCoordinateByTheRateAndAdamWAlsoDecays() {
         Tensor p = Tensor.of(new double[] {1, -2, 3}, 3).variable();
         Adam adam = new Adam(named(p), LearningRateSchedule.constant(0.01), Adam.Options.defaults());
