@@ -8,7 +8,8 @@ import lapis.nn.Tensor;
 /**
  * Adam (Kingma and Ba, ICLR 2015) with PyTorch's defaults: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2,
  * p -= lr mhat / (sqrt(vhat) + eps) with bias-corrected mhat, vhat. Weight decay, if any, is added to the gradient
- * (L2 regularisation); for the decoupled form use {@link AdamW}. State in float64. O(parameters) per step.
+ * (L2 regularisation); for the decoupled form use {@link AdamW}. Bias correction counts each parameter's own
+ * updates, as PyTorch does. State in float64. O(parameters) per step.
  */
 public final class Adam extends Optimizer {
 
@@ -53,7 +54,7 @@ public final class Adam extends Optimizer {
     }
 
     @Override
-    protected void update(double lr, long step) {
+    protected void update(double lr) {
         for (Map.Entry<String, Tensor> e : parameters().entrySet()) {
             double[] g = gradient(e.getValue());
             if (g == null) {
@@ -68,7 +69,7 @@ public final class Adam extends Optimizer {
             }
             double[] dir = new double[p.length];
             moments.computeIfAbsent(e.getKey(), k -> new AdamMoments(g.length))
-                    .direction(g, options.beta1(), options.beta2(), options.eps(), step, dir);
+                    .direction(g, options.beta1(), options.beta2(), options.eps(), dir);
             double shrink = decoupled ? 1 - lr * wd : 1;
             for (int i = 0; i < p.length; i++) {
                 p[i] = p[i] * shrink - lr * dir[i];
@@ -85,6 +86,7 @@ public final class Adam extends Optimizer {
             int n = e.getValue().size();
             out.put("exp_avg/" + e.getKey(), mo == null ? new double[n] : mo.m.clone());
             out.put("exp_avg_sq/" + e.getKey(), mo == null ? new double[n] : mo.v.clone());
+            out.put("step/" + e.getKey(), new double[] {mo == null ? 0 : mo.steps});
         }
         return out;
     }
@@ -95,6 +97,7 @@ public final class Adam extends Optimizer {
             AdamMoments mo = new AdamMoments(e.getValue().size());
             System.arraycopy(state.get("exp_avg/" + e.getKey()), 0, mo.m, 0, mo.m.length);
             System.arraycopy(state.get("exp_avg_sq/" + e.getKey()), 0, mo.v, 0, mo.v.length);
+            mo.steps = (long) state.get("step/" + e.getKey())[0];
             moments.put(e.getKey(), mo);
         }
     }

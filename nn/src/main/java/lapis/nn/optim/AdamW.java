@@ -21,8 +21,8 @@ public final class AdamW extends Optimizer {
     }
 
     @Override
-    protected void update(double lr, long step) {
-        adam.update(lr, step);
+    protected void update(double lr) {
+        adam.update(lr);
     }
 
     @Override

@@ -49,7 +49,7 @@ public abstract class Optimizer {
     /** One update from the accumulated gradients; see the class comment for the finite check. */
     public final void step() {
         checkGradients();
-        update(schedule.rate(steps), steps + 1);
+        update(schedule.rate(steps));
         steps++;
     }
 
@@ -83,8 +83,8 @@ public abstract class Optimizer {
         }
     }
 
-    /** Updates the parameters at rate {@code lr}; {@code step} counts from 1. Gradients are finite. */
-    protected abstract void update(double lr, long step);
+    /** Updates the parameters that have a gradient, at rate {@code lr}; the gradients are finite. */
+    protected abstract void update(double lr);
 
     /** The named state arrays (copies), for checkpoints. */
     public abstract Map<String, double[]> state();

@@ -45,7 +45,7 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void update(double lr, long step) {
+    protected void update(double lr) {
         for (Map.Entry<String, Tensor> e : parameters().entrySet()) {
             double[] g = gradient(e.getValue());
             if (g == null) {

@@ -2,9 +2,11 @@ package lapis.nn.optim;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -23,8 +25,9 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  *   N' = (Q_L^T M Q_R / (1 - b1^s)) / (sqrt(V / (1 - b2^s)) + eps)  (Adam in the rotated space)
  *   W = W (1 - lr wd) - lr Q_L N' Q_R^T                               (rotate back; decoupled decay)
  * </pre>
- * following the authors' reference implementation: the first step only sets L = G G^T, R = G^T G and their
- * eigenvectors and does not move the parameters; afterwards every {@code frequency} steps the bases are refreshed
+ * following the authors' reference implementation: a parameter's first gradient only sets L = G G^T, R = G^T G and
+ * their eigenvectors and does not move it (every parameter counts its own steps, s above, as in the reference);
+ * afterwards every {@code frequency} steps the bases are refreshed
  * by one power iteration with QR, Q = qr(P Q) with the columns sorted by the estimated eigenvalues diag(Q^T P Q),
  * and V is permuted along. A side longer than {@code maxPreconditionerDimension} keeps the identity; vectors, and
  * matrices with both sides too long, are updated by plain Adam (the "fallback").
@@ -154,6 +157,7 @@ public final class Soap extends Optimizer {
         final double[] qr;
         final double[] expAvg;
         final double[] expAvgSq;
+        long steps;
 
         MatrixState(int m, int n, boolean left, boolean right) {
             this.m = m;
@@ -172,6 +176,7 @@ public final class Soap extends Optimizer {
     private final Bases bases = new EjmlBases();
     private final Map<String, MatrixState> matrices = new HashMap<>();
     private final Map<String, AdamMoments> vectors = new HashMap<>();
+    private final Set<String> firstSeen = new HashSet<>();
 
     /** {@code threads} run the preconditioner products. */
     public Soap(Map<String, Tensor> parameters, LearningRateSchedule schedule, Options options, Threads threads) {
@@ -201,7 +206,7 @@ public final class Soap extends Optimizer {
     }
 
     @Override
-    protected void update(double lr, long step) {
+    protected void update(double lr) {
         Tape t = Tape.inference(threads);
         double wd = options.weightDecay();
         for (Map.Entry<String, Tensor> e : parameters().entrySet()) {
@@ -210,25 +215,27 @@ public final class Soap extends Optimizer {
                 continue;
             }
             MatrixState st = matrices.get(e.getKey());
-            if (step == 1) {
-                if (st != null) {
-                    accumulateFactors(st, g, 0, t);
-                    if (st.l != null) {
-                        System.arraycopy(bases.eigenvectors(st.l, st.m), 0, st.ql, 0, st.m * st.m);
-                    }
-                    if (st.r != null) {
-                        System.arraycopy(bases.eigenvectors(st.r, st.n), 0, st.qr, 0, st.n * st.n);
-                    }
+            AdamMoments mo = vectors.get(e.getKey());
+            if (st != null && st.steps == 0) {
+                accumulateFactors(st, g, 0, t);
+                if (st.l != null) {
+                    System.arraycopy(bases.eigenvectors(st.l, st.m), 0, st.ql, 0, st.m * st.m);
                 }
+                if (st.r != null) {
+                    System.arraycopy(bases.eigenvectors(st.r, st.n), 0, st.qr, 0, st.n * st.n);
+                }
+                st.steps = 1;
                 continue;
             }
-            long s = step - 1;
+            if (st == null && firstSeen.add(e.getKey())) {
+                continue;
+            }
             double[] p = e.getValue().toDoubleArray();
             double[] dir = new double[p.length];
             if (st == null) {
-                vectors.get(e.getKey()).direction(g, options.beta1(), options.beta2(), options.eps(), s, dir);
+                mo.direction(g, options.beta1(), options.beta2(), options.eps(), dir);
             } else {
-                soapDirection(st, g, s, dir, t);
+                soapDirection(st, g, st.steps, dir, t);
             }
             for (int i = 0; i < p.length; i++) {
                 p[i] = p[i] * (1 - lr * wd) - lr * dir[i];
@@ -236,7 +243,7 @@ public final class Soap extends Optimizer {
             e.getValue().assign(p);
             if (st != null) {
                 accumulateFactors(st, g, options.factorBeta(), t);
-                if (s % options.frequency() == 0) {
+                if (st.steps % options.frequency() == 0) {
                     if (st.l != null) {
                         permuteRows(st.expAvgSq, bases.refresh(st.l, st.ql, st.m, t), st.m, st.n);
                     }
@@ -244,6 +251,7 @@ public final class Soap extends Optimizer {
                         permuteColumns(st.expAvgSq, bases.refresh(st.r, st.qr, st.n, t), st.m, st.n);
                     }
                 }
+                st.steps++;
             }
         }
     }
@@ -328,10 +336,12 @@ public final class Soap extends Optimizer {
                 AdamMoments mo = vectors.get(name);
                 out.put("exp_avg/" + name, mo.m.clone());
                 out.put("exp_avg_sq/" + name, mo.v.clone());
+                out.put("step/" + name, new double[] {firstSeen.contains(name) ? mo.steps + 1 : 0});
                 continue;
             }
             out.put("exp_avg/" + name, st.expAvg.clone());
             out.put("exp_avg_sq/" + name, st.expAvgSq.clone());
+            out.put("step/" + name, new double[] {st.steps});
             if (st.l != null) {
                 out.put("L/" + name, st.l.clone());
                 out.put("Q_L/" + name, st.ql.clone());
@@ -352,10 +362,18 @@ public final class Soap extends Optimizer {
                 AdamMoments mo = vectors.get(name);
                 System.arraycopy(state.get("exp_avg/" + name), 0, mo.m, 0, mo.m.length);
                 System.arraycopy(state.get("exp_avg_sq/" + name), 0, mo.v, 0, mo.v.length);
+                long seen = (long) state.get("step/" + name)[0];
+                mo.steps = Math.max(0, seen - 1);
+                if (seen > 0) {
+                    firstSeen.add(name);
+                } else {
+                    firstSeen.remove(name);
+                }
                 continue;
             }
             System.arraycopy(state.get("exp_avg/" + name), 0, st.expAvg, 0, st.expAvg.length);
             System.arraycopy(state.get("exp_avg_sq/" + name), 0, st.expAvgSq, 0, st.expAvgSq.length);
+            st.steps = (long) state.get("step/" + name)[0];
             if (st.l != null) {
                 System.arraycopy(state.get("L/" + name), 0, st.l, 0, st.l.length);
                 System.arraycopy(state.get("Q_L/" + name), 0, st.ql, 0, st.ql.length);

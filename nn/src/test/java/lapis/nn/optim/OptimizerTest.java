@@ -194,6 +194,36 @@ class OptimizerTest {
         assertTrue(end < 1e-6 * initial, "SOAP: " + initial + " -> " + end);
     }
 
+    /** Feeds gradients g(s) to q from step {@code from} on, p getting one every step, and returns q's values. */
+    private double[] lateParameter(java.util.function.Function<Map<String, Tensor>, Optimizer> make, int from) {
+        Tensor p = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).variable();
+        Tensor q = Tensor.of(new double[] {-1, 0.5, 2, 1, 0, 3}, 2, 3).variable();
+        Map<String, Tensor> both = named(p, q);
+        Optimizer opt = make.apply(from == 0 ? named(q) : both);
+        for (int s = 0; s < from + 5; s++) {
+            if (from > 0) {
+                setGrad(p, new double[] {1, -1, 2, s});
+            }
+            if (s >= from) {
+                int k = s - from;
+                setGrad(q, new double[] {k + 1, -2, 0.5, k * k, 1, -k});
+            }
+            opt.step();
+            opt.zeroGrad();
+        }
+        return q.toDoubleArray();
+    }
+
+    @Test
+    void aParameterFirstUpdatedLateIsTreatedAsNew() {
+        java.util.function.Function<Map<String, Tensor>, Optimizer> soap = ps -> new Soap(ps,
+                LearningRateSchedule.constant(0.1), Soap.Options.defaults().withFrequency(2), threads);
+        java.util.function.Function<Map<String, Tensor>, Optimizer> adam = ps -> new Adam(ps,
+                LearningRateSchedule.constant(0.1), Adam.Options.defaults());
+        assertArrayEquals(lateParameter(soap, 0), lateParameter(soap, 3), 1e-15);
+        assertArrayEquals(lateParameter(adam, 0), lateParameter(adam, 3), 1e-15);
+    }
+
     @Test
     void soapFallsBackToAdamForVectorsAndLongSides() {
         Tensor v = Tensor.zeros(DType.F64, 5).variable();
