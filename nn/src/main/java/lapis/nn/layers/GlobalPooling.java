@@ -1,0 +1,16 @@
+package lapis.nn.layers;
+
+import lapis.nn.Tape;
+import lapis.nn.Tensor;
+
+/** Readout from node rows to one row per graph: invariant to the order of nodes inside each graph. */
+public enum GlobalPooling {
+    /** Sum of the node rows of each graph. */
+    SUM,
+    /** Mean of the node rows of each graph (0 for a graph without nodes). */
+    MEAN;
+
+    public Tensor apply(Tape t, Tensor x, GraphBatchIndex g) {
+        return this == SUM ? t.scatterSum(x, g.graphs()) : t.segmentMean(x, g.graphs());
+    }
+}

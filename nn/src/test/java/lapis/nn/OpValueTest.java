@@ -1,0 +1,230 @@
+package lapis.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Forward values of the operations against closed forms, and the rules of the tape. */
+class OpValueTest {
+    private final Threads threads = Threads.of(2);
+
+    @AfterEach
+    void close() {
+        threads.close();
+    }
+
+    private Tape tape() {
+        return Tape.train(threads, 7);
+    }
+
+    @Test
+    void broadcastingFollowsRowsColumnsAndScalars() {
+        Tape t = tape();
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(new double[] {11, 22, 33, 14, 25, 36},
+                t.add(x, Tensor.of(new double[] {10, 20, 30}, 3)).toDoubleArray());
+        assertArrayEquals(new double[] {0, 1, 2, 2, 3, 4},
+                t.sub(x, Tensor.of(new double[] {1, 2}, 2, 1)).toDoubleArray());
+        assertArrayEquals(new double[] {2, 1, 2.0 / 3, 0.5, 0.4, 2.0 / 6},
+                t.div(Tensor.scalar(DType.F64, 2), x).toDoubleArray(), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.add(x, Tensor.zeros(DType.F64, 3, 2)));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[3, 2]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> t.add(x, Tensor.zeros(DType.F32, 2, 3)));
+    }
+
+    @Test
+    void functionsMatchClosedForms() {
+        Tape t = tape();
+        Tensor x = Tensor.of(new double[] {-1.5, 0, 0.5, 2}, 4);
+        assertArrayEquals(new double[] {0, 0, 0.5, 2}, t.relu(x).toDoubleArray());
+        double[] sig = t.sigmoid(x).toDoubleArray();
+        double[] silu = t.silu(x).toDoubleArray();
+        double[] gelu = t.gelu(x).toDoubleArray();
+        for (int i = 0; i < 4; i++) {
+            double v = x.getFlat(i);
+            assertEquals(1 / (1 + Math.exp(-v)), sig[i], 1e-15);
+            assertEquals(v * sig[i], silu[i], 1e-15);
+            assertEquals(0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))), gelu[i],
+                    1e-15);
+        }
+        assertEquals(0.0, t.gelu(Tensor.scalar(DType.F64, 0)).item());
+        Tensor ls = t.logSoftmax(Tensor.of(new double[] {0, Math.log(2), 0}, 1, 3));
+        assertArrayEquals(new double[] {-Math.log(4), -Math.log(2), -Math.log(4)}, ls.toDoubleArray(), 1e-15);
+    }
+
+    @Test
+    void reductionsAndLossesMatchHandComputedValues() {
+        Tape t = tape();
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        assertArrayEquals(new double[] {5, 7, 9}, t.sum(x, 0).toDoubleArray());
+        assertArrayEquals(new double[] {2, 5}, t.mean(x, 1).toDoubleArray());
+        assertEquals(21, t.sum(x).item());
+        Tensor y = Tensor.of(new double[] {1, 0, 3, 4, 7, 6}, 2, 3);
+        assertEquals((2 + 2) / 6.0, t.l1Loss(x, y).item(), 1e-15);
+        assertEquals((4 + 4) / 6.0, t.mseLoss(x, y).item(), 1e-15);
+        Tensor logits = Tensor.of(new double[] {0, 0, 0, 0}, 2, 2);
+        assertEquals(Math.log(2), t.crossEntropy(logits, new int[] {1, 0}).item(), 1e-15);
+    }
+
+    @Test
+    void gatherScatterAndSegmentMeanAreAdjointAndAverage() {
+        Tape t = tape();
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Index idx = Index.of(new int[] {2, 0, 2}, 3);
+        assertArrayEquals(new double[] {5, 6, 1, 2, 5, 6}, t.gather(x, idx).toDoubleArray());
+        assertArrayEquals(new double[] {3, 4, 0, 0, 6, 8}, t.scatterSum(x, idx).toDoubleArray());
+        Index seg = Index.ofOffsets(new int[] {0, 2, 2, 3});
+        assertArrayEquals(new double[] {2, 3, 0, 0, 5, 6}, t.segmentMean(x, seg).toDoubleArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Index.of(new int[] {0, 3}, 3));
+        assertTrue(e.getMessage().contains("position 1"), e.getMessage());
+    }
+
+    @Test
+    void sparseMultiplyMatchesTheDenseProductAndTheGraphLaplacian() {
+        lapis.graph.Graph g = lapis.graph.Graph.fromEdges(4, new int[] {0, 1, 2}, new int[] {1, 2, 3},
+                new double[] {1, 2, 0.5}, lapis.graph.GraphOptions.defaults());
+        lapis.graph.Laplacian lap = lapis.graph.Laplacian.of(g, lapis.graph.Normalization.COMBINATORIAL);
+        SparseMatrix s = SparseMatrix.of(lap);
+        Tensor b = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
+        Tape t = tape();
+        double[] expected = t.matmul(Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
+        assertArrayEquals(expected, t.sparseMultiply(s, b).toDoubleArray(), 1e-15);
+        assertArrayEquals(expected, t.sparseMultiply(s, b.to(DType.F32)).toDoubleArray(), 1e-5);
+        SparseMatrix r = SparseMatrix.of(2, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {1, 2, 3});
+        assertArrayEquals(new double[] {2, 0, 0, 0, 0, 4},
+                t.sparseMultiply(r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2)).toDoubleArray());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparseMatrix.of(2, 2, new int[] {0}, new int[] {2}, new double[] {1}));
+        assertTrue(e.getMessage().contains("entry 0 (0, 2)"), e.getMessage());
+    }
+
+    @Test
+    void normalisationsStandardise() {
+        SplittableRandom rng = new SplittableRandom(1);
+        Tensor x = Tensor.uniform(DType.F64, rng, -3, 5, 50, 4);
+        Tensor ones = Tensor.full(DType.F64, 1, 4);
+        Tensor zeros = Tensor.zeros(DType.F64, 4);
+        Tape t = tape();
+        double[] mean = new double[4];
+        double[] var = new double[4];
+        Tensor bn = t.batchNorm(x, ones, zeros, null, 0, mean, var);
+        double[] colMean = t.mean(bn, 0).toDoubleArray();
+        double[] colSq = t.mean(t.square(bn), 0).toDoubleArray();
+        double[] xm = t.mean(x, 0).toDoubleArray();
+        for (int c = 0; c < 4; c++) {
+            assertEquals(0, colMean[c], 1e-12);
+            assertEquals(1, colSq[c], 1e-12);
+            assertEquals(xm[c], mean[c], 1e-12);
+        }
+        Tensor ln = t.layerNorm(x, ones, zeros, 0);
+        double[] rowMean = t.mean(ln, 1).toDoubleArray();
+        double[] rowSq = t.mean(t.square(ln), 1).toDoubleArray();
+        for (int r = 0; r < 50; r++) {
+            assertEquals(0, rowMean[r], 1e-12);
+            assertEquals(1, rowSq[r], 1e-12);
+        }
+        boolean[] mask = new boolean[50];
+        for (int r = 0; r < 25; r++) {
+            mask[r] = true;
+        }
+        Tensor masked = t.batchNorm(x, ones, zeros, mask, 0, null, null);
+        Tensor top = t.batchNorm(t.slice(x, 0, 0, 25), ones, zeros, null, 0, null, null);
+        assertArrayEquals(top.toDoubleArray(), t.slice(masked, 0, 0, 25).toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void orthonormalizeGivesWeightedOrthonormalColumnsSpanningTheSamePrefixes() {
+        SplittableRandom rng = new SplittableRandom(4);
+        Tensor q = Tensor.uniform(DType.F64, rng, -1, 1, 40, 5);
+        Tensor w = Tensor.uniform(DType.F64, rng, 0.2, 2, 40);
+        Tape t = tape();
+        Tensor b = t.orthonormalize(q, w);
+        Tensor gram = t.matmul(b, t.mul(b, t.reshape(w, 40, 1)), true, false);
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 5; j++) {
+                assertEquals(i == j ? 1 : 0, gram.get(i, j), 1e-12);
+            }
+        }
+        // B = Q R^-1 with R upper triangular: column k of B lies in the span of Q's first k + 1 columns,
+        // so the residual of projecting B's first column on Q's first column vanishes
+        double dot = 0;
+        double qq = 0;
+        for (int r = 0; r < 40; r++) {
+            dot += b.get(r, 0) * q.get(r, 0);
+            qq += q.get(r, 0) * q.get(r, 0);
+        }
+        for (int r = 0; r < 40; r++) {
+            assertEquals(dot / qq * q.get(r, 0), b.get(r, 0), 1e-12);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.cholesky(Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
+        assertTrue(e.getMessage().contains("pivot 1"), e.getMessage());
+    }
+
+    @Test
+    void gradientsAccumulateOverUsesAndCalls() {
+        Tensor w = Tensor.of(new double[] {2}, 1).variable();
+        Tape t = tape();
+        Tensor y = t.add(t.mul(w, w), w);
+        t.backward(t.sum(y));
+        assertEquals(5, w.grad().item());
+        Tape t2 = tape();
+        t2.backward(t2.sum(t2.mul(w, w)));
+        assertEquals(9, w.grad().item());
+        w.zeroGrad();
+        assertEquals(null, w.grad());
+    }
+
+    @Test
+    void inputsThatNeedNoGradientAreNotRecorded() {
+        Tape t = tape();
+        Tensor c = Tensor.of(new double[] {1, 2}, 2);
+        Tensor y = t.exp(t.mul(c, c));
+        assertEquals(0, t.size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.backward(t.sum(y)));
+        assertTrue(e.getMessage().contains("does not depend"), e.getMessage());
+        Tensor w = Tensor.of(new double[] {1, 2}, 2).variable();
+        Tape inf = Tape.inference(threads);
+        assertTrue(!inf.exp(w).requiresGrad());
+    }
+
+    @Test
+    void gradientsWithRespectToIntermediateResults() {
+        Tensor w = Tensor.of(new double[] {0.5, -1}, 2).variable();
+        Tape t = tape();
+        Tensor h = t.tanh(w);
+        Tensor loss = t.sum(t.square(h));
+        List<Tensor> g = t.gradients(loss, List.of(h, w), false);
+        for (int i = 0; i < 2; i++) {
+            double th = Math.tanh(w.getFlat(i));
+            assertEquals(2 * th, g.get(0).getFlat(i), 1e-15);
+            assertEquals(2 * th * (1 - th * th), g.get(1).getFlat(i), 1e-15);
+        }
+        assertEquals(null, w.grad());
+    }
+
+    @Test
+    void dropoutKeepsTheExpectedFractionAndIsReproducible() {
+        Tape t = tape();
+        Tensor x = Tensor.full(DType.F32, 1, 200, 50);
+        Tensor a = t.dropout(x, 0.3, 11);
+        Tensor b = t.dropout(x, 0.3, 11);
+        assertArrayEquals(a.toFloatArray(), b.toFloatArray());
+        double kept = 0;
+        for (int i = 0; i < a.size(); i++) {
+            if (a.getFlat(i) != 0) {
+                kept++;
+                assertEquals(1 / 0.7, a.getFlat(i), 1e-6);
+            }
+        }
+        assertEquals(0.7, kept / a.size(), 0.02);
+    }
+}

@@ -1,0 +1,66 @@
+package lapis.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Pooled result arrays give the same numbers as fresh ones and are reused across steps. */
+class WorkspaceTest {
+
+    @Test
+    void capacitiesRoundUpByAtMostOneEighth() {
+        assertEquals(100, Workspace.capacity(100));
+        for (int n : new int[] {4096, 4097, 5000, 367_360, 1 << 20, (1 << 20) + 1, 123_456_789}) {
+            int c = Workspace.capacity(n);
+            assertTrue(c >= n && c <= n + n / 8 + 1, n + " -> " + c);
+            assertEquals(c, Workspace.capacity(c), "capacities are fixed points");
+        }
+    }
+
+    private static double[] step(Tensor w, Tensor x, Tape t) {
+        Tensor h = t.relu(t.matmul(x, w));
+        int[] seg = new int[x.dim(0)];
+        for (int i = 0; i < seg.length; i++) {
+            seg[i] = (i * 7) % 40;
+        }
+        Tensor loss = t.sum(t.square(t.scatterSum(h, Index.of(seg, 40))));
+        List<Tensor> g = t.gradients(loss, List.of(w), false);
+        return g.get(0).toDoubleArray();
+    }
+
+    @Test
+    void stepsWithAWorkspaceMatchStepsWithoutAndReuseArrays() {
+        SplittableRandom rng = new SplittableRandom(2);
+        Tensor w = Tensor.uniform(DType.F32, rng, -1, 1, 64, 128).variable();
+        Tensor x = Tensor.uniform(DType.F32, rng, -1, 1, 80, 64);
+        Workspace ws = new Workspace();
+        try (Threads th = Threads.of(2)) {
+            double[] plain = step(w, x, Tape.train(th, 0));
+            long bytes = 0;
+            for (int s = 0; s < 3; s++) {
+                // garbage in the pooled arrays must not leak into results
+                try (Tape t = Tape.train(th, 0, ws)) {
+                    Tensor junk = t.affine(Tensor.full(DType.F32, Float.NaN, 80, 128), 1, 0);
+                    Tensor junk2 = t.affine(Tensor.full(DType.F32, Float.NaN, 40, 128), 1, 0);
+                    assertTrue(Double.isNaN(junk.getFlat(0)) && Double.isNaN(junk2.getFlat(0)));
+                }
+                try (Tape t = Tape.train(th, 0, ws)) {
+                    assertArrayEquals(plain, step(w, x, t));
+                }
+                if (s == 0) {
+                    bytes = ws.bytes();
+                    assertTrue(bytes >= 4L * 80 * 128, "results were pooled");
+                }
+            }
+            assertEquals(bytes, ws.bytes(), "later steps take no new arrays");
+            Tape closed = Tape.train(th, 0, ws);
+            closed.close();
+            assertThrows(IllegalStateException.class, () -> closed.relu(x));
+        }
+    }
+}
