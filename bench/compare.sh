@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one Lapis benchmark and its Python peer back to back on this machine, so the ratio in the README
-# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn
+# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn|gine
 # Needs Debian's python3-numpy (and python3-torch for the torch columns); see bench/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,8 +21,12 @@ case "${1:-}" in
     "$root/lapis" bench knn
     "$python" "$root/bench/peers/knn_ckdtree.py"
     ;;
+  gine)
+    "$root/lapis" bench gine
+    "$python" "$root/bench/peers/spe_train.py" --variant none --steps 100
+    ;;
   *)
-    echo "usage: bench/compare.sh zinc-eigh|knn" >&2
+    echo "usage: bench/compare.sh zinc-eigh|knn|gine" >&2
     exit 2
     ;;
 esac

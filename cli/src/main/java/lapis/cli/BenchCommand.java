@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks behind the README's performance ratios. Each prints a table and a last line "
                 + "'RESULT_JSON {...}'.", "bench/compare.sh NAME runs Lapis and its Python peer in one go."},
-        subcommands = {BenchKnnCommand.class, BenchZincEighCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchKnnCommand.class, BenchZincEighCommand.class, BenchGineCommand.class,
+            BenchSoapCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
