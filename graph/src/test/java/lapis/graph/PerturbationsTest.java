@@ -14,7 +14,7 @@ class PerturbationsTest {
 
     @Test
     void removingOneUnitEdgeChangesCombinatorialLaplacianByTwo() {
-        Graph g = KnownSpectra.cycle(10).graph();
+        Graph g = KnownSpectra.cycle(10, Normalization.COMBINATORIAL).graph();
         PerturbedGraph p = comb.removeEdges(g, 1, 7);
         assertEquals(9, p.graph().edgeCount());
         // four entries change by 1: two diagonal, two off-diagonal
@@ -35,7 +35,7 @@ class PerturbationsTest {
 
     @Test
     void addedEdgesAreNewWithTheGivenWeight() {
-        Graph g = KnownSpectra.path(20).graph();
+        Graph g = KnownSpectra.path(20, Normalization.COMBINATORIAL).graph();
         PerturbedGraph p = comb.addEdges(g, 5, 0.5, 1);
         assertEquals(24, p.graph().edgeCount());
         int[] added = {0};
@@ -55,7 +55,8 @@ class PerturbationsTest {
             squared += d * d;
         }
         assertEquals(Math.sqrt(squared), p.laplacianDistance(), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> comb.addEdges(KnownSpectra.complete(4).graph(), 1, 1, 1));
+        Graph complete = KnownSpectra.complete(4, Normalization.COMBINATORIAL).graph();
+        assertThrows(IllegalArgumentException.class, () -> comb.addEdges(complete, 1, 1, 1));
     }
 
     @Test
@@ -84,8 +85,8 @@ class PerturbationsTest {
 
     @Test
     void batchIsBlockDiagonalWithOffsets() {
-        Graph a = KnownSpectra.path(3).graph();
-        Graph b = KnownSpectra.cycle(4).graph();
+        Graph a = KnownSpectra.path(3, Normalization.COMBINATORIAL).graph();
+        Graph b = KnownSpectra.cycle(4, Normalization.COMBINATORIAL).graph();
         GraphBatch batch = GraphBatch.of(List.of(a, b, a));
         assertEquals(10, batch.nodeCount());
         assertEquals(3, batch.graphCount());

@@ -1,5 +1,6 @@
 package lapis.spectral.dense;
 
+import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,7 +13,6 @@ import java.util.Random;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.EigenResult;
-import lapis.spectral.KnownSpectra;
 import lapis.spectral.NotConvergedException;
 import lapis.spectral.op.DenseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;

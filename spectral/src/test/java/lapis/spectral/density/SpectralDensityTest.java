@@ -1,5 +1,6 @@
 package lapis.spectral.density;
 
+import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import lapis.spectral.KnownSpectra;
 import lapis.spectral.SymmetricOperator;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package lapis.spectral.subspace;
 
+import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import lapis.spectral.KnownSpectra;
 import lapis.spectral.dense.SymmetricEigen;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package lapis.spectral.subspace;
 
+import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.EigenResult;
-import lapis.spectral.KnownSpectra;
 import lapis.spectral.dense.SymmetricEigen;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
