@@ -195,9 +195,7 @@ public final class SparseCholesky {
                 int r0 = rowStart[s];
                 int m = rowStart[s + 1] - r0;
                 gather(y, w, r0, m, local);
-                for (int c = 0; c < w; c++) {
-                    forwardGathered((int) valueStart[s], m, nc, local, c * m);
-                }
+                forwardGathered((int) valueStart[s], m, nc, local, w);
                 scatter(y, w, r0, m, local);
             } else {
                 forwardDirect(s, y, w);
@@ -209,9 +207,7 @@ public final class SparseCholesky {
                 int r0 = rowStart[s];
                 int m = rowStart[s + 1] - r0;
                 gather(y, w, r0, m, local);
-                for (int c = 0; c < w; c++) {
-                    backwardGathered((int) valueStart[s], m, nc, local, c * m);
-                }
+                backwardGathered((int) valueStart[s], m, nc, local, w);
                 scatter(y, w, r0, nc, local, m);
             } else {
                 backwardDirect(s, y, w, acc);
@@ -242,42 +238,90 @@ public final class SparseCholesky {
         }
     }
 
-    /** Forward substitution on one gathered vector v[off .. off + m) with the m x nc column-major block. */
-    private void forwardGathered(int base, int m, int nc, double[] v, int off) {
+    /**
+     * Forward substitution on the w gathered vectors v[c m .. c m + m) with the m x nc column-major block: each
+     * column of L is read once for two vectors at a time.
+     */
+    private void forwardGathered(int base, int m, int nc, double[] v, int w) {
         double[] l = values;
         for (int j = 0; j < nc; j++) {
             int col = base + j * m;
-            double yj = v[off + j] / l[col + j];
-            v[off + j] = yj;
-            if (yj != 0.0) {
-                int shift = off - col;
+            double inv = 1.0 / l[col + j];
+            int c = 0;
+            for (; c + 1 < w; c += 2) {
+                int o0 = c * m - col;
+                int o1 = o0 + m;
+                double y0 = v[o0 + col + j] * inv;
+                double y1 = v[o1 + col + j] * inv;
+                v[o0 + col + j] = y0;
+                v[o1 + col + j] = y1;
                 for (int i = col + j + 1; i < col + m; i++) {
-                    v[shift + i] -= l[i] * yj;
+                    double li = l[i];
+                    v[o0 + i] -= li * y0;
+                    v[o1 + i] -= li * y1;
+                }
+            }
+            if (c < w) {
+                int o0 = c * m - col;
+                double y0 = v[o0 + col + j] * inv;
+                v[o0 + col + j] = y0;
+                for (int i = col + j + 1; i < col + m; i++) {
+                    v[o0 + i] -= l[i] * y0;
                 }
             }
         }
     }
 
-    /** Back substitution on one gathered vector: v[j] = (v[j] - sum_{i > j} L_ij v[i]) / L_jj, j = nc-1..0. */
-    private void backwardGathered(int base, int m, int nc, double[] v, int off) {
+    /**
+     * Back substitution on the w gathered vectors: v[j] = (v[j] - sum_{i > j} L_ij v[i]) / L_jj, j = nc-1..0, two
+     * vectors per pass over a column.
+     */
+    private void backwardGathered(int base, int m, int nc, double[] v, int w) {
         double[] l = values;
         for (int j = nc - 1; j >= 0; j--) {
             int col = base + j * m;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i = j + 1;
-            for (; i + 3 < m; i += 4) {
-                s0 += l[col + i] * v[off + i];
-                s1 += l[col + i + 1] * v[off + i + 1];
-                s2 += l[col + i + 2] * v[off + i + 2];
-                s3 += l[col + i + 3] * v[off + i + 3];
+            int c = 0;
+            for (; c + 1 < w; c += 2) {
+                int o0 = c * m - col;
+                int o1 = o0 + m;
+                double s0 = 0;
+                double s1 = 0;
+                double t0 = 0;
+                double t1 = 0;
+                int i = col + j + 1;
+                for (; i + 1 < col + m; i += 2) {
+                    double l0 = l[i];
+                    double l1 = l[i + 1];
+                    s0 += l0 * v[o0 + i];
+                    t0 += l0 * v[o1 + i];
+                    s1 += l1 * v[o0 + i + 1];
+                    t1 += l1 * v[o1 + i + 1];
+                }
+                if (i < col + m) {
+                    s0 += l[i] * v[o0 + i];
+                    t0 += l[i] * v[o1 + i];
+                }
+                v[o0 + col + j] = (v[o0 + col + j] - (s0 + s1)) / l[col + j];
+                v[o1 + col + j] = (v[o1 + col + j] - (t0 + t1)) / l[col + j];
             }
-            for (; i < m; i++) {
-                s0 += l[col + i] * v[off + i];
+            if (c < w) {
+                int o0 = c * m - col;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = col + j + 1;
+                for (; i + 3 < col + m; i += 4) {
+                    s0 += l[i] * v[o0 + i];
+                    s1 += l[i + 1] * v[o0 + i + 1];
+                    s2 += l[i + 2] * v[o0 + i + 2];
+                    s3 += l[i + 3] * v[o0 + i + 3];
+                }
+                for (; i < col + m; i++) {
+                    s0 += l[i] * v[o0 + i];
+                }
+                v[o0 + col + j] = (v[o0 + col + j] - ((s0 + s1) + (s2 + s3))) / l[col + j];
             }
-            v[off + j] = (v[off + j] - ((s0 + s1) + (s2 + s3))) / l[col + j];
         }
     }
 

@@ -172,15 +172,15 @@ final class Basis {
         }
     }
 
-    /** V[:, 0..l) = V[:, 0..m) Y for the m x l row-major Y, in place, row by row. */
-    void rotate(int m, double[] y, int l) {
+    /** V[:, from..from + l) = V[:, from..from + m) Y for the m x l row-major Y, in place, row by row. */
+    void rotate(int from, int m, double[] y, int l) {
         int chunks = chunks((long) n * m * l);
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = (int) ((long) n * c / chunks);
             int hi = (int) ((long) n * (c + 1) / chunks);
             double[] row = new double[l];
             for (int i = lo; i < hi; i++) {
-                int vr = i * capacity;
+                int vr = i * capacity + from;
                 rowTimes(data, vr, m, y, l, row);
                 System.arraycopy(row, 0, data, vr, l);
             }

@@ -158,6 +158,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
     private static final class Run {
         private static final double BREAKDOWN = 1e-12;
         private static final int MAX_PROBES = 16;
+        private static final double GATE = 100;
 
         private final SymmetricOperator a;
         private final SymmetricOperator mass;
@@ -214,10 +215,13 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             v = new Basis(n, m + 2 * p);
             h = new double[m + 2 * p][m + 2 * p];
             double tol = opt.tolerance() * normA;
+            double shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : Support.normEstimate(mass,
+                    opt.seed()));
             double clusterAbs = tol;
 
             int filled = startBlock(0, p);
             int active = 0;
+            int locked = 0;
             int iterations = 0;
             int probes = 0;
             double[] previous = null;
@@ -239,58 +243,144 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 }
                 int mb = filled - q;
                 int pb = mb - lastStart;
-                double[] theta = new double[mb];
-                double[] y = ritz(mb, theta);
-                int l = q == 0 ? Math.min(mb, kk) : Math.max(kk, Math.min(kk + (mb - kk) / 2, mb - 1));
-                l = Math.min(l, mb);
-                double[] coupling = coupling(mb, q, pb, y, l);
-                v.rotate(mb, restrict(y, mb, l), l);
-                x = v.columns(0, kk, x);
-                DMatrixRMaj ax = a.applyBlock(x, null);
-                DMatrixRMaj bx = Support.times(mass, x, null);
-                lambda = Support.rayleighQuotients(x, ax, bx);
-                residual = Support.residuals(ax, bx, lambda);
-                boolean all = true;
-                for (int i = 0; i < kk; i++) {
-                    all &= residual[i] <= tol;
+                int ma = mb - locked;
+                double[] theta = new double[ma];
+                double[] y = ritz(locked, mb, theta);
+                int wantedActive = wantedActive(locked, theta, kk);
+                int la = q == 0 ? Math.min(ma, wantedActive)
+                        : Math.max(wantedActive, Math.min(wantedActive + (ma - wantedActive) / 2, ma - 1));
+                double[] coupling = coupling(mb, q, pb, locked, y, ma, la);
+                boolean[] lockable = new boolean[la];
+                int lockNow = 0;
+                for (int i = 0; i < wantedActive && mass == null && q > 0; i++) {
+                    lockable[i] = bound(coupling, q, la, i) * shiftedNorm / theta[i] <= 0.5 * tol;
+                    lockNow += lockable[i] ? 1 : 0;
                 }
-                if (q == 0 && !all) {
+                int[] order = new int[la];
+                for (int i = 0, first = 0, rest = lockNow; i < la; i++) {
+                    order[lockable[i] ? first++ : rest++] = i;
+                }
+                v.rotate(locked, ma, select(y, ma, order), la);
+                double[] kept = new double[la];
+                double[] keptCoupling = new double[q * la];
+                for (int t = 0; t < la; t++) {
+                    kept[t] = theta[order[t]];
+                    for (int r = 0; r < q; r++) {
+                        keptCoupling[r * la + t] = t < lockNow ? 0.0 : coupling[r * la + order[t]];
+                    }
+                }
+                boolean promising = q == 0 || iterations == opt.maxIterations();
+                if (!promising) {
+                    promising = true;
+                    for (int t = lockNow; t < wantedActive; t++) {
+                        promising &= bound(keptCoupling, q, la, t) * shiftedNorm / kept[t] <= GATE * tol;
+                    }
+                }
+                boolean all = false;
+                if (promising) {
+                    Pairs w = wantedPairs(locked + wantedActive, kk, x);
+                    x = w.x;
+                    lambda = w.lambda;
+                    residual = w.residual;
                     all = true;
+                    double limit = q == 0 ? Math.max(tol, 1e3 * Math.ulp(1.0) * normA) : tol;
                     for (int i = 0; i < kk; i++) {
-                        all &= residual[i] <= Math.max(tol, 1e3 * Math.ulp(1.0) * normA);
+                        all &= residual[i] <= limit;
                     }
                 }
                 if (all) {
                     boolean changed = previous == null || differs(previous, lambda, clusterAbs);
-                    int cluster = largestCluster(lambda, theta, sigma, kk, l, clusterAbs);
-                    if (cluster < p || !changed || probes >= MAX_PROBES || q == 0) {
+                    double[] extra = new double[la - wantedActive];
+                    for (int t = wantedActive; t < la; t++) {
+                        extra[t - wantedActive] = sigma + 1.0 / kept[t];
+                    }
+                    int cluster = largestCluster(lambda, extra, clusterAbs);
+                    if (cluster < p || !changed || probes >= MAX_PROBES || q == 0
+                            || iterations >= opt.maxIterations()) {
                         converged = true;
                         break;
                     }
                     probes++;
                     previous = lambda.clone();
-                    int wider = Math.min(Math.max(2 * p, cluster + 1), nEff - l);
+                    int wider = Math.min(Math.max(2 * p, cluster + 1), nEff - locked - la);
                     m = Math.min(Math.max(m, kk + 3 * wider), nEff);
                     grow(m + 2 * wider);
-                    filled = restart(l, theta, coupling, q, mb);
+                    filled = restart(locked, la, kept, keptCoupling, q, mb);
                     if (wider > q) {
                         filled = startBlock(filled, wider - q);
                     }
-                    active = l;
-                    p = Math.max(p, filled - l);
+                    active = locked + la;
+                    locked += lockNow;
+                    p = Math.max(p, filled - active);
                     continue;
                 }
                 if (q == 0) {
-                    filled = restart(l, theta, null, 0, mb);
-                    filled = startBlock(l, p);
-                    active = l;
+                    restart(locked, la, kept, null, 0, mb);
+                    filled = startBlock(locked + la, p);
+                    active = locked + la;
                     continue;
                 }
-                filled = restart(l, theta, coupling, q, mb);
-                active = l;
+                filled = restart(locked, la, kept, keptCoupling, q, mb);
+                active = locked + la;
+                locked += lockNow;
             }
             return Support.assemble(z, a, x, lambda, residual, k, iterations, solves, start, converged,
                     name(sigma, p, m));
+        }
+
+        /**
+         * How many of the k' wanted pairs (the largest theta overall) are active Ritz values, given the locked
+         * values on the diagonal of H and the active ones (descending).
+         */
+        private int wantedActive(int locked, double[] theta, int kk) {
+            double[] all = new double[locked + theta.length];
+            for (int i = 0; i < locked; i++) {
+                all[i] = h[i][i];
+            }
+            System.arraycopy(theta, 0, all, locked, theta.length);
+            double[] sorted = all.clone();
+            java.util.Arrays.sort(sorted);
+            double threshold = sorted[Math.max(sorted.length - kk, 0)];
+            int count = 0;
+            for (int i = 0; i < theta.length && count < kk; i++) {
+                if (theta[i] >= threshold) {
+                    count++;
+                }
+            }
+            return Math.min(count, Math.min(kk, theta.length));
+        }
+
+        /** The k' pairs of smallest Rayleigh quotient among the first {@code columns} basis vectors. */
+        private Pairs wantedPairs(int columns, int kk, DMatrixRMaj reuse) {
+            DMatrixRMaj all = v.columns(0, columns, columns == kk ? reuse : null);
+            DMatrixRMaj ax = a.applyBlock(all, null);
+            DMatrixRMaj bx = Support.times(mass, all, null);
+            double[] lam = Support.rayleighQuotients(all, ax, bx);
+            double[] res = Support.residuals(ax, bx, lam);
+            if (columns == kk) {
+                return new Pairs(all, lam, res);
+            }
+            Integer[] idx = new Integer[columns];
+            for (int i = 0; i < columns; i++) {
+                idx[i] = i;
+            }
+            java.util.Arrays.sort(idx, java.util.Comparator.comparingDouble(i -> lam[i]));
+            DMatrixRMaj x = new DMatrixRMaj(n, kk);
+            double[] l2 = new double[kk];
+            double[] r2 = new double[kk];
+            for (int t = 0; t < kk; t++) {
+                int j = idx[t];
+                l2[t] = lam[j];
+                r2[t] = res[j];
+                for (int i = 0; i < n; i++) {
+                    x.data[i * kk + t] = all.data[i * columns + j];
+                }
+            }
+            return new Pairs(x, l2, r2);
+        }
+
+        /** Ritz vectors with their Rayleigh quotients and residual norms. */
+        private record Pairs(DMatrixRMaj x, double[] lambda, double[] residual) {
         }
 
         private String name(double sigma, int p, int m) {
@@ -548,65 +638,98 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             }
         }
 
-        /** Rayleigh-Ritz on the symmetrised H[0..mb, 0..mb): theta descending; returns Y (mb x mb row-major). */
-        private double[] ritz(int mb, double[] theta) {
-            DMatrixRMaj hs = new DMatrixRMaj(mb, mb);
-            for (int i = 0; i < mb; i++) {
-                for (int j = 0; j < mb; j++) {
-                    hs.data[i * mb + j] = 0.5 * (h[i][j] + h[j][i]);
+        /**
+         * ||G e_i||: the B-norm of the residual S x_i - theta_i x_i of Ritz vector i, whose image in the original
+         * problem is bounded by ||A x_i - lambda_i B x_i|| &lt;= ||A - sigma B|| ||S x_i - theta_i x_i|| / theta_i
+         * (exactly so for B = I).
+         */
+        private static double bound(double[] coupling, int q, int l, int i) {
+            double s = 0;
+            for (int t = 0; t < q; t++) {
+                s += coupling[t * l + i] * coupling[t * l + i];
+            }
+            return Math.sqrt(s);
+        }
+
+        /**
+         * Rayleigh-Ritz on the symmetrised active block H[from..mb, from..mb): theta descending; returns Y (ma x ma
+         * row-major, ma = mb - from).
+         */
+        private double[] ritz(int from, int mb, double[] theta) {
+            int ma = mb - from;
+            DMatrixRMaj hs = new DMatrixRMaj(ma, ma);
+            for (int i = 0; i < ma; i++) {
+                for (int j = 0; j < ma; j++) {
+                    hs.data[i * ma + j] = 0.5 * (h[from + i][from + j] + h[from + j][from + i]);
                 }
             }
-            DMatrixRMaj y = new DMatrixRMaj(mb, mb);
+            DMatrixRMaj y = new DMatrixRMaj(ma, ma);
             double[] ev = DenseSymmetric.decompose(hs, true, y);
-            System.arraycopy(ev, 0, theta, 0, mb);
+            System.arraycopy(ev, 0, theta, 0, ma);
             return y.data;
         }
 
-        private static double[] restrict(double[] y, int mb, int l) {
-            double[] out = new double[mb * l];
-            for (int i = 0; i < mb; i++) {
-                System.arraycopy(y, i * mb, out, i * l, l);
+        /** The columns order[0..] of the ma x ma row-major y, as an ma x order.length row-major matrix. */
+        private static double[] select(double[] y, int ma, int[] order) {
+            int l = order.length;
+            double[] out = new double[ma * l];
+            for (int i = 0; i < ma; i++) {
+                for (int t = 0; t < l; t++) {
+                    out[i * l + t] = y[i * ma + order[t]];
+                }
             }
             return out;
         }
 
-        /** G = R_last Y[mb - pb..mb, 0..l): the coupling of the residual block to the kept Ritz vectors (q x l). */
-        private double[] coupling(int mb, int q, int pb, double[] y, int l) {
-            double[] g = new double[q * l];
+        /**
+         * G = R_last Y[mb - pb..mb, 0..la) in active coordinates (rows of Y count from the first active column):
+         * the coupling of the residual block to the kept active Ritz vectors (q x la).
+         */
+        private double[] coupling(int mb, int q, int pb, int from, double[] y, int ma, int la) {
+            double[] g = new double[q * la];
             for (int t = 0; t < q; t++) {
-                for (int i = 0; i < l; i++) {
+                for (int i = 0; i < la; i++) {
                     double s = 0;
                     for (int b = 0; b < pb; b++) {
-                        s += h[mb + t][mb - pb + b] * y[(mb - pb + b) * mb + i];
+                        s += h[mb + t][mb - pb + b] * y[(mb - pb + b - from) * ma + i];
                     }
-                    g[t * l + i] = s;
+                    g[t * la + i] = s;
                 }
             }
             return g;
         }
 
         /**
-         * Restarts with the l rotated Ritz vectors in V[:, 0..l) and, when coupling is not null, the residual block
-         * moved from [mb, mb + q) to [l, l + q). Returns the new number of filled columns.
+         * Restarts with the locked columns, the la rotated active Ritz vectors after them (values kept) and, when
+         * coupling is not null, the residual block moved from [mb, mb + q) to [locked + la, ...) with its coupling
+         * (q x la). Returns the new number of filled columns.
          */
-        private int restart(int l, double[] theta, double[] coupling, int q, int mb) {
+        private int restart(int locked, int la, double[] kept, double[] coupling, int q, int mb) {
+            double[] lockedValues = new double[locked];
+            for (int i = 0; i < locked; i++) {
+                lockedValues[i] = h[i][i];
+            }
             for (double[] row : h) {
                 java.util.Arrays.fill(row, 0.0);
             }
-            for (int i = 0; i < l; i++) {
-                h[i][i] = theta[i];
+            for (int i = 0; i < locked; i++) {
+                h[i][i] = lockedValues[i];
             }
+            for (int t = 0; t < la; t++) {
+                h[locked + t][locked + t] = kept[t];
+            }
+            int end = locked + la;
             if (coupling == null) {
-                return l;
+                return end;
             }
-            v.moveColumns(mb, l, q);
-            for (int t = 0; t < q; t++) {
-                for (int i = 0; i < l; i++) {
-                    h[l + t][i] = coupling[t * l + i];
-                    h[i][l + t] = coupling[t * l + i];
+            v.moveColumns(mb, end, q);
+            for (int r = 0; r < q; r++) {
+                for (int t = 0; t < la; t++) {
+                    h[end + r][locked + t] = coupling[r * la + t];
+                    h[locked + t][end + r] = coupling[r * la + t];
                 }
             }
-            return l + q;
+            return end + q;
         }
 
         private static boolean differs(double[] previous, double[] lambda, double tolAbs) {
@@ -619,13 +742,13 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         }
 
         /**
-         * The size of the largest group of equal eigenvalues among the kk converged ones, counting also the next
-         * kept Ritz values (lambda = sigma + 1/theta) that fall in the group of the largest converged one.
+         * The size of the largest group of equal eigenvalues among the k' converged ones, counting also the extra
+         * kept Ritz values that fall in the group of the largest converged one.
          */
-        private static int largestCluster(double[] lambda, double[] theta, double sigma, int kk, int l,
-                double tolAbs) {
+        private static int largestCluster(double[] lambda, double[] extra, double tolAbs) {
             double[] sorted = lambda.clone();
             java.util.Arrays.sort(sorted);
+            int kk = sorted.length;
             int best = kk == 0 ? 0 : 1;
             int run = 1;
             for (int i = 1; i < kk; i++) {
@@ -637,8 +760,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 best = Math.max(best, run);
             }
             double top = sorted[kk - 1];
-            for (int i = kk; i < l; i++) {
-                double li = sigma + 1.0 / theta[i];
+            for (double li : extra) {
                 if (Math.abs(li - top) <= Math.max(tolAbs, 1e-9 * Math.abs(top))) {
                     run++;
                 }
