@@ -388,7 +388,6 @@ public final class SparseCholesky {
         int[] rowIndex;
         long[] valueStart;
         int maxFront;
-        long stackSize;
         double flops;
 
         static Symbolic analyse(SymmetricSparseMatrix a, int[] ordering) {
@@ -619,9 +618,6 @@ public final class SparseCholesky {
                 }
             }
             long total = 0;
-            long stack = 0;
-            long peak = 0;
-            long[] updateSize = new long[superCount];
             double fl = 0;
             for (int s = 0; s < superCount; s++) {
                 int f = superStart[s];
@@ -641,7 +637,6 @@ public final class SparseCholesky {
                         }
                     }
                 }
-                long childUpdates = 0;
                 for (int c = childHead[s]; c >= 0; c = childNext[c]) {
                     int[] rc = structure[c];
                     int ncc = superStart[c + 1] - superStart[c];
@@ -652,16 +647,11 @@ public final class SparseCholesky {
                             buf[cnt++] = i;
                         }
                     }
-                    childUpdates += updateSize[c];
                 }
                 Arrays.sort(buf, l - f, cnt);
                 int[] rs = Arrays.copyOf(buf, cnt);
                 structure[s] = rs;
                 int nc = l - f;
-                int mu = cnt - nc;
-                updateSize[s] = (long) mu * mu;
-                peak = Math.max(peak, stack + updateSize[s]);
-                stack = stack - childUpdates + updateSize[s];
                 maxFront = Math.max(maxFront, cnt);
                 total += cnt;
                 for (int j = 0; j < nc; j++) {
@@ -669,7 +659,6 @@ public final class SparseCholesky {
                     fl += 1 + 2 * below + below * (below + 1);
                 }
             }
-            stackSize = peak;
             flops = fl;
             rowStart = new int[superCount + 1];
             valueStart = new long[superCount + 1];
@@ -697,62 +686,229 @@ public final class SparseCholesky {
         private int[] childHead;
         private int[] childNext;
 
-        /** The multifrontal numeric factorisation. */
+        /**
+         * The multifrontal numeric factorisation, in parallel: a frontier of disjoint subtrees of the supernodal
+         * tree is split into one group per processor with balanced flops; each group factors its subtrees with
+         * its own workspace and leaves the update matrices of its subtree roots aside; then the supernodes above
+         * the frontier are factored in postorder, their large Schur-complement updates split over processors.
+         * Each supernode is computed by exactly the same operations whatever the schedule, so the factor does not
+         * depend on the number of threads.
+         */
         double[] numeric(SymmetricSparseMatrix a) {
+            double[] l = new double[(int) valueStart[superCount]];
+            double[] work = subtreeWork();
+            int groups = Runtime.getRuntime().availableProcessors();
+            boolean[] top = new boolean[superCount];
+            int[] group = schedule(work, groups, top);
+            double[][] detached = new double[superCount][];
+            java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
+                Workspace ws = new Workspace(n, superCount);
+                for (int s = 0; s < superCount; s++) {
+                    if (!top[s] && group[s] == g) {
+                        factorNode(s, a, l, ws, detached, isFrontierRoot(s, top), false);
+                    }
+                }
+            });
+            Workspace ws = new Workspace(n, superCount);
+            for (int s = 0; s < superCount; s++) {
+                if (top[s]) {
+                    factorNode(s, a, l, ws, detached, false, groups > 1);
+                }
+            }
+            return l;
+        }
+
+        private boolean isFrontierRoot(int s, boolean[] top) {
+            return superParent[s] < 0 || top[superParent[s]];
+        }
+
+        /** Flops of each supernode's whole subtree. */
+        private double[] subtreeWork() {
+            double[] w = new double[superCount];
+            for (int s = 0; s < superCount; s++) {
+                int nc = superStart[s + 1] - superStart[s];
+                int m = rowStart[s + 1] - rowStart[s];
+                for (int j = 0; j < nc; j++) {
+                    double below = m - j - 1;
+                    w[s] += 1 + 2 * below + below * (below + 1) + m;
+                }
+                w[s] += (double) (m - nc) * (m - nc);
+            }
+            for (int s = 0; s < superCount; s++) {
+                if (superParent[s] >= 0) {
+                    w[superParent[s]] += w[s];
+                }
+            }
+            return w;
+        }
+
+        /**
+         * Marks the supernodes above the frontier as top and assigns every other supernode the group of its
+         * frontier subtree: the heaviest frontier subtree is split into its children until the groups (filled
+         * largest first) are within 10% of balance or the top holds a third of the work.
+         */
+        private int[] schedule(double[] work, int groups, boolean[] top) {
+            int[] group = new int[superCount];
+            if (groups <= 1) {
+                return group;
+            }
+            java.util.List<Integer> frontier = new java.util.ArrayList<>();
+            double total = 0;
+            for (int s = 0; s < superCount; s++) {
+                if (superParent[s] < 0) {
+                    frontier.add(s);
+                    total += work[s];
+                }
+            }
+            double topWork = 0;
+            while (!frontier.isEmpty()) {
+                frontier.sort((x, y) -> Double.compare(work[y], work[x]));
+                double[] load = new double[groups];
+                double sum = 0;
+                for (int s : frontier) {
+                    int best = 0;
+                    for (int g = 1; g < groups; g++) {
+                        if (load[g] < load[best]) {
+                            best = g;
+                        }
+                    }
+                    load[best] += work[s];
+                    sum += work[s];
+                }
+                double max = java.util.Arrays.stream(load).max().orElse(0);
+                if (max <= 1.1 * sum / groups || topWork > total / 3) {
+                    break;
+                }
+                int heavy = frontier.remove(0);
+                top[heavy] = true;
+                double childWork = 0;
+                for (int c = childHead[heavy]; c >= 0; c = childNext[c]) {
+                    frontier.add(c);
+                    childWork += work[c];
+                }
+                topWork += work[heavy] - childWork;
+            }
+            frontier.sort((x, y) -> Double.compare(work[y], work[x]));
+            double[] load = new double[groups];
+            int[] rootGroup = new int[superCount];
+            for (int s : frontier) {
+                int best = 0;
+                for (int g = 1; g < groups; g++) {
+                    if (load[g] < load[best]) {
+                        best = g;
+                    }
+                }
+                load[best] += work[s];
+                rootGroup[s] = best;
+            }
+            for (int s = superCount - 1; s >= 0; s--) {
+                if (!top[s]) {
+                    group[s] = superParent[s] < 0 || top[superParent[s]] ? rootGroup[s] : group[superParent[s]];
+                }
+            }
+            return group;
+        }
+
+        /** Per-thread workspace: row map, frontal update matrix and the stack of pending update matrices. */
+        private static final class Workspace {
+            final int[] local;
+            final int[] updateStart;
+            double[] front = new double[0];
+            double[] stack = new double[1024];
+            int top;
+
+            Workspace(int n, int supernodes) {
+                local = new int[n];
+                updateStart = new int[supernodes];
+            }
+        }
+
+        /**
+         * Assembles and factors supernode s: A's entries and the children's update matrices (from the stack, or
+         * set aside when the child is a frontier root), partial Cholesky of the pivot columns, and the Schur
+         * complement, which goes on the stack or, for a frontier root, aside.
+         */
+        private void factorNode(int s, SymmetricSparseMatrix a, double[] l, Workspace ws, double[][] detached,
+                boolean detach, boolean parallelUpdate) {
             int[] off = a.offsetsView();
             int[] col = a.columnsView();
             double[] val = a.valuesView();
-            double[] l = new double[(int) valueStart[superCount]];
-            if (stackSize > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("update matrices would need " + stackSize + " entries");
+            int[] local = ws.local;
+            int f = superStart[s];
+            int nc = superStart[s + 1] - f;
+            int r0 = rowStart[s];
+            int m = rowStart[s + 1] - r0;
+            int mu = m - nc;
+            int base = (int) valueStart[s];
+            for (int i = 0; i < m; i++) {
+                local[rowIndex[r0 + i]] = i;
             }
-            double[] stack = new double[(int) stackSize];
-            int top = 0;
-            int[] local = new int[n];
-            int[] updateStart = new int[superCount];
-            double[] front = new double[0];
-            for (int s = 0; s < superCount; s++) {
-                int f = superStart[s];
-                int nc = superStart[s + 1] - f;
-                int r0 = rowStart[s];
-                int m = rowStart[s + 1] - r0;
-                int mu = m - nc;
-                int base = (int) valueStart[s];
-                for (int i = 0; i < m; i++) {
-                    local[rowIndex[r0 + i]] = i;
-                }
-                if (front.length < mu * mu) {
-                    front = new double[Math.max(mu * mu, Math.min(front.length * 2, maxFront * maxFront))];
-                } else {
-                    Arrays.fill(front, 0, mu * mu, 0.0);
-                }
-                for (int j = 0; j < nc; j++) {
-                    int row = perm[f + j];
-                    int colBase = base + j * m;
-                    for (int t = off[row]; t < off[row + 1]; t++) {
-                        int i = inverse[col[t]];
-                        if (i >= f + j) {
-                            l[colBase + local[i]] += val[t];
-                        }
+            if (ws.front.length < mu * mu) {
+                ws.front = new double[Math.max(mu * mu, Math.min(ws.front.length * 2, maxFront * maxFront))];
+            } else {
+                Arrays.fill(ws.front, 0, mu * mu, 0.0);
+            }
+            double[] front = ws.front;
+            for (int j = 0; j < nc; j++) {
+                int row = perm[f + j];
+                int colBase = base + j * m;
+                for (int t = off[row]; t < off[row + 1]; t++) {
+                    int i = inverse[col[t]];
+                    if (i >= f + j) {
+                        l[colBase + local[i]] += val[t];
                     }
                 }
-                int first = childHead[s];
-                int pos = first >= 0 ? updateStart[first] : top;
-                int popTo = pos;
-                for (int c = first; c >= 0; c = childNext[c]) {
-                    int cnc = superStart[c + 1] - superStart[c];
-                    int cr0 = rowStart[c] + cnc;
-                    int cm = rowStart[c + 1] - cr0;
-                    extendAdd(stack, pos, cm, cr0, local, l, base, m, nc, front, mu);
+            }
+            int popTo = ws.top;
+            for (int c = childHead[s]; c >= 0; c = childNext[c]) {
+                if (detached[c] == null) {
+                    popTo = Math.min(popTo, ws.updateStart[c]);
+                }
+            }
+            int pos = popTo;
+            for (int c = childHead[s]; c >= 0; c = childNext[c]) {
+                int cnc = superStart[c + 1] - superStart[c];
+                int cr0 = rowStart[c] + cnc;
+                int cm = rowStart[c + 1] - cr0;
+                if (detached[c] != null) {
+                    extendAdd(detached[c], 0, cm, cr0, local, l, base, m, nc, front, mu);
+                    detached[c] = null;
+                } else {
+                    extendAdd(ws.stack, pos, cm, cr0, local, l, base, m, nc, front, mu);
                     pos += cm * cm;
                 }
-                partialFactor(l, base, m, nc, f);
-                updateSchur(l, base, m, nc, front, mu);
-                updateStart[s] = popTo;
-                System.arraycopy(front, 0, stack, popTo, mu * mu);
-                top = popTo + mu * mu;
             }
-            return l;
+            partialFactor(l, base, m, nc, f);
+            if (parallelUpdate && (double) mu * mu * nc > 4e6) {
+                int parts = Runtime.getRuntime().availableProcessors();
+                java.util.stream.IntStream.range(0, parts).parallel().forEach(t -> updateSchur(l, base, m, nc,
+                        front, mu, split(mu, parts, t), split(mu, parts, t + 1)));
+            } else {
+                updateSchur(l, base, m, nc, front, mu, 0, mu);
+            }
+            if (detach) {
+                detached[s] = Arrays.copyOf(front, mu * mu);
+                ws.top = popTo;
+                return;
+            }
+            if (ws.stack.length < popTo + mu * mu) {
+                ws.stack = Arrays.copyOf(ws.stack, Math.max(popTo + mu * mu, 2 * ws.stack.length));
+            }
+            ws.updateStart[s] = popTo;
+            System.arraycopy(front, 0, ws.stack, popTo, mu * mu);
+            ws.top = popTo + mu * mu;
+        }
+
+        /**
+         * Boundary t of {@code parts} column ranges of a triangular mu x mu update with about equal work (column jj
+         * costs mu - jj).
+         */
+        private static int split(int mu, int parts, int t) {
+            if (t >= parts) {
+                return mu;
+            }
+            double fraction = (double) t / parts;
+            return (int) Math.round(mu * (1 - Math.sqrt(1 - fraction)));
         }
 
         /** Adds a child's update matrix (cm x cm, column-major lower) into the pivot block and the front. */
@@ -814,9 +970,13 @@ public final class SparseCholesky {
             }
         }
 
-        /** front -= L21 L21^T on the lower triangle; front is mu x mu column-major, L21 rows nc..m of the panel. */
-        private static void updateSchur(double[] l, int base, int m, int nc, double[] front, int mu) {
-            for (int jj = 0; jj < mu; jj++) {
+        /**
+         * Columns [from, to) of front -= L21 L21^T on the lower triangle; front is mu x mu column-major, L21 rows
+         * nc..m of the panel.
+         */
+        private static void updateSchur(double[] l, int base, int m, int nc, double[] front, int mu, int from,
+                int to) {
+            for (int jj = from; jj < to; jj++) {
                 int j = nc + jj;
                 int dst = jj * mu - nc;
                 int t = 0;
