@@ -18,9 +18,50 @@ final class Basis {
     final double[] data;
 
     Basis(int n, int capacity) {
+        this(n, capacity, new double[n * capacity]);
+    }
+
+    private Basis(int n, int capacity, double[] data) {
         this.n = n;
         this.capacity = capacity;
-        this.data = new double[n * capacity];
+        this.data = data;
+    }
+
+    /** The n x b row-major matrix x viewed as a basis (no copy). */
+    static Basis view(DMatrixRMaj x) {
+        return new Basis(x.numRows, x.numCols, x.data);
+    }
+
+    /** X^T Y for row-major n x a and n x b blocks: a x b. */
+    static DMatrixRMaj gram(DMatrixRMaj x, DMatrixRMaj y) {
+        DMatrixRMaj out = new DMatrixRMaj(x.numCols, y.numCols);
+        view(x).transposeTimes(0, x.numCols, y.data, y.numCols, out.data);
+        return out;
+    }
+
+    /** X M for the row-major n x a block X and a x b matrix M: n x b. */
+    static DMatrixRMaj times(DMatrixRMaj x, DMatrixRMaj m) {
+        int n = x.numRows;
+        int a = x.numCols;
+        int b = m.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(n, b);
+        Basis v = view(x);
+        int chunks = v.chunks((long) n * a * b);
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = (int) ((long) n * c / chunks);
+            int hi = (int) ((long) n * (c + 1) / chunks);
+            double[] row = new double[b];
+            for (int i = lo; i < hi; i++) {
+                rowTimes(x.data, i * a, a, m.data, b, row);
+                System.arraycopy(row, 0, out.data, i * b, b);
+            }
+        });
+        return out;
+    }
+
+    /** Y -= X C for the row-major n x a block X, a x b matrix C and n x b block Y. */
+    static void subtractTimes(DMatrixRMaj x, DMatrixRMaj coef, DMatrixRMaj y) {
+        view(x).subtractTimes(0, x.numCols, coef.data, y.data, y.numCols);
     }
 
     /** Copies the n x p row-major block x into columns [col, col + p). */

@@ -212,8 +212,7 @@ public final class Lobpcg implements SymmetricEigensolver {
                 Block pb = p == null || active.length == 0 ? null : orthogonalTo(p.columns(active), xs, wb);
                 Block[] parts = pb == null || pb.x.numCols == 0 ? new Block[] {xs, wb} : new Block[] {xs, wb, pb};
                 Block merged = concat(parts);
-                DMatrixRMaj g = new DMatrixRMaj(merged.x.numCols, merged.x.numCols);
-                CommonOps_DDRM.multTransA(merged.x, merged.ax, g);
+                DMatrixRMaj g = Basis.gram(merged.x, merged.ax);
                 symmetrize(g);
                 int s = g.numRows;
                 DMatrixRMaj y = new DMatrixRMaj(s, s);
@@ -263,8 +262,7 @@ public final class Lobpcg implements SymmetricEigensolver {
         }
 
         private Block rayleighRitzSingle(Block xb, int m) {
-            DMatrixRMaj g = new DMatrixRMaj(xb.x.numCols, xb.x.numCols);
-            CommonOps_DDRM.multTransA(xb.x, xb.ax, g);
+            DMatrixRMaj g = Basis.gram(xb.x, xb.ax);
             symmetrize(g);
             DMatrixRMaj y = new DMatrixRMaj(g.numRows, g.numRows);
             double[] ev = DenseSymmetric.decompose(g, false, y);
@@ -351,10 +349,7 @@ public final class Lobpcg implements SymmetricEigensolver {
                 if (xs != null) {
                     project(v, xs.x, bv);
                 }
-                DMatrixRMaj t = svqbTransform(v, applyB(v));
-                DMatrixRMaj q = new DMatrixRMaj(n, t.numCols);
-                CommonOps_DDRM.mult(v, t, q);
-                v = q;
+                v = Basis.times(v, svqbTransform(v, applyB(v)));
             }
             return new Block(v, applyA(v), applyB(v));
         }
@@ -365,11 +360,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             for (int pass = 0; pass < 2; pass++) {
                 cur = cur.minusProjection(xs).minusProjection(wb);
                 if (z.numCols > 0) {
-                    DMatrixRMaj coef = new DMatrixRMaj(z.numCols, cur.x.numCols);
-                    CommonOps_DDRM.multTransA(bz, cur.x, coef);
-                    DMatrixRMaj zx = new DMatrixRMaj(n, cur.x.numCols);
-                    CommonOps_DDRM.mult(z, coef, zx);
-                    CommonOps_DDRM.subtractEquals(cur.x, zx);
+                    Basis.subtractTimes(z, Basis.gram(bz, cur.x), cur.x);
                     cur = new Block(cur.x, cur.ax, applyB(cur.x));
                 }
                 cur = cur.times(svqbTransform(cur.x, cur.bx));
@@ -382,11 +373,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             if (basis.numCols == 0 || v.numCols == 0) {
                 return;
             }
-            DMatrixRMaj coef = new DMatrixRMaj(basis.numCols, v.numCols);
-            CommonOps_DDRM.multTransA(basis, bv, coef);
-            DMatrixRMaj corr = new DMatrixRMaj(n, v.numCols);
-            CommonOps_DDRM.mult(basis, coef, corr);
-            CommonOps_DDRM.subtractEquals(v, corr);
+            Basis.subtractTimes(basis, Basis.gram(basis, bv), v);
         }
 
         /**
@@ -396,8 +383,7 @@ public final class Lobpcg implements SymmetricEigensolver {
          */
         private static DMatrixRMaj svqbTransform(DMatrixRMaj v, DMatrixRMaj bv) {
             int s = v.numCols;
-            DMatrixRMaj g = new DMatrixRMaj(s, s);
-            CommonOps_DDRM.multTransA(v, bv, g);
+            DMatrixRMaj g = Basis.gram(v, bv);
             symmetrize(g);
             double[] d = new double[s];
             double dmax = 0;
@@ -466,16 +452,8 @@ public final class Lobpcg implements SymmetricEigensolver {
             }
 
             Block times(DMatrixRMaj y) {
-                DMatrixRMaj nx = new DMatrixRMaj(n, y.numCols);
-                DMatrixRMaj nax = new DMatrixRMaj(n, y.numCols);
-                CommonOps_DDRM.mult(x, y, nx);
-                CommonOps_DDRM.mult(ax, y, nax);
-                DMatrixRMaj nbx = nx;
-                if (mass != null) {
-                    nbx = new DMatrixRMaj(n, y.numCols);
-                    CommonOps_DDRM.mult(bx, y, nbx);
-                }
-                return new Block(nx, nax, nbx);
+                DMatrixRMaj nx = Basis.times(x, y);
+                return new Block(nx, Basis.times(ax, y), mass == null ? nx : Basis.times(bx, y));
             }
 
             Block columns(int[] idx) {
@@ -488,16 +466,15 @@ public final class Lobpcg implements SymmetricEigensolver {
                 if (other.x.numCols == 0 || x.numCols == 0) {
                     return this;
                 }
-                DMatrixRMaj coef = new DMatrixRMaj(other.x.numCols, x.numCols);
-                CommonOps_DDRM.multTransA(other.bx, x, coef);
+                DMatrixRMaj coef = Basis.gram(other.bx, x);
                 DMatrixRMaj nx = x.copy();
                 DMatrixRMaj nax = ax.copy();
-                CommonOps_DDRM.multAdd(-1, other.x, coef, nx);
-                CommonOps_DDRM.multAdd(-1, other.ax, coef, nax);
+                Basis.subtractTimes(other.x, coef, nx);
+                Basis.subtractTimes(other.ax, coef, nax);
                 DMatrixRMaj nbx = nx;
                 if (mass != null) {
                     nbx = bx.copy();
-                    CommonOps_DDRM.multAdd(-1, other.bx, coef, nbx);
+                    Basis.subtractTimes(other.bx, coef, nbx);
                 }
                 return new Block(nx, nax, nbx);
             }
