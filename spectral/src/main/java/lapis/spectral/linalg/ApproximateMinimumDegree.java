@@ -16,8 +16,13 @@ import java.util.Objects;
  * hashing), a variable adjacent only to p is eliminated with it (mass elimination), and elements contained in L_p
  * are absorbed (aggressive absorption). Rows with more than max(16, 10 sqrt n) entries are ordered last.
  *
- * <p>Cost: about O(nnz(A)) per ordering in practice for mesh- and grid-like graphs (the worst case is higher);
- * the diagonal and the values of A are ignored. The result is deterministic.
+ * <p>Ties between variables of equal degree decide much of the fill on regular graphs (the 300 x 300 grid:
+ * 2.93 million entries in L taking the most recently updated first, as AMD does, 2.18 million taking the oldest
+ * first; SuperLU's multiple minimum degree gives 2.50 million). Both rules are run, in parallel, and the ordering
+ * whose factor needs fewer multiply-adds (sum of squared column counts, from the elimination tree) is kept.
+ *
+ * <p>Cost: about O(nnz(A)) per ordering in practice for mesh- and grid-like graphs (the worst case is higher),
+ * twice, plus O(nnz(L)) to compare; the diagonal and the values of A are ignored. The result is deterministic.
  */
 public final class ApproximateMinimumDegree {
     private static final int VARIABLE = 0;
@@ -32,6 +37,7 @@ public final class ApproximateMinimumDegree {
     private final int[] nv;
     private final int[] degree;
     private final int[] head;
+    private final int[] tail;
     private final int[] next;
     private final int[] prev;
     private final int[] wStamp;
@@ -43,12 +49,14 @@ public final class ApproximateMinimumDegree {
     private final int[] memberNext;
     private final int[] memberTail;
     private final int[] order;
+    private final boolean oldestFirst;
     private int ordered;
     private int stamp;
     private int minDegree;
 
-    private ApproximateMinimumDegree(int n) {
+    private ApproximateMinimumDegree(int n, boolean oldestFirst) {
         this.n = n;
+        this.oldestFirst = oldestFirst;
         list = new int[n][];
         len = new int[n];
         elen = new int[n];
@@ -56,6 +64,7 @@ public final class ApproximateMinimumDegree {
         nv = new int[n];
         degree = new int[n];
         head = new int[n + 1];
+        tail = new int[n + 1];
         next = new int[n];
         prev = new int[n];
         wStamp = new int[n];
@@ -84,9 +93,14 @@ public final class ApproximateMinimumDegree {
      * Arrays are not modified.
      */
     public static int[] order(int n, int[] offsets, int[] columns) {
-        ApproximateMinimumDegree amd = new ApproximateMinimumDegree(n);
-        amd.run(offsets, columns);
-        return amd.order;
+        int[][] candidates = java.util.stream.IntStream.range(0, 2).parallel().mapToObj(rule -> {
+            ApproximateMinimumDegree amd = new ApproximateMinimumDegree(n, rule == 1);
+            amd.run(offsets, columns);
+            return amd.order;
+        }).toArray(int[][]::new);
+        double recent = EliminationTree.factorWork(offsets, columns, candidates[0]);
+        double oldest = EliminationTree.factorWork(offsets, columns, candidates[1]);
+        return oldest < recent ? candidates[1] : candidates[0];
     }
 
     private void run(int[] offsets, int[] columns) {
@@ -106,6 +120,7 @@ public final class ApproximateMinimumDegree {
             }
         }
         Arrays.fill(head, -1);
+        Arrays.fill(tail, -1);
         Arrays.fill(hashHead, -1);
         for (int i = 0; i < n; i++) {
             memberNext[i] = -1;
@@ -362,11 +377,22 @@ public final class ApproximateMinimumDegree {
     }
 
     private void insert(int i, int d) {
+        if (oldestFirst) {
+            int t = tail[d];
+            prev[i] = t;
+            next[i] = -1;
+            if (t >= 0) { next[t] = i; } else { head[d] = i; }
+            tail[d] = i;
+            degree[i] = d;
+            return;
+        }
         int h = head[d];
         next[i] = h;
         prev[i] = -1;
         if (h >= 0) {
             prev[h] = i;
+        } else {
+            tail[d] = i;
         }
         head[d] = i;
         degree[i] = d;
@@ -381,6 +407,8 @@ public final class ApproximateMinimumDegree {
         }
         if (next[i] >= 0) {
             prev[next[i]] = prev[i];
+        } else {
+            tail[d] = prev[i];
         }
     }
 }

@@ -401,8 +401,8 @@ public final class SparseCholesky {
             int[] off = a.offsetsView();
             int[] col = a.columnsView();
             int[] inv = checkPermutation(ordering, n);
-            int[] parent = eliminationTree(off, col, ordering, inv);
-            int[] post = postorder(parent);
+            int[] parent = EliminationTree.parents(off, col, ordering, inv);
+            int[] post = EliminationTree.postorder(parent);
             perm = new int[n];
             for (int k = 0; k < n; k++) {
                 perm[k] = ordering[post[k]];
@@ -420,7 +420,7 @@ public final class SparseCholesky {
                 int p = parent[post[k]];
                 par[k] = p < 0 ? -1 : ipost[p];
             }
-            int[] counts = columnCounts(off, col, par);
+            int[] counts = EliminationTree.columnCounts(off, col, perm, inverse, par);
             supernodes(par, counts);
             rowStructure(off, col, par);
         }
@@ -440,91 +440,6 @@ public final class SparseCholesky {
                 inv[i] = k;
             }
             return inv;
-        }
-
-        /** Liu's algorithm with path compression on the permuted pattern. */
-        private static int[] eliminationTree(int[] off, int[] col, int[] ordering, int[] inv) {
-            int n = ordering.length;
-            int[] parent = new int[n];
-            int[] ancestor = new int[n];
-            for (int k = 0; k < n; k++) {
-                parent[k] = -1;
-                ancestor[k] = -1;
-                int row = ordering[k];
-                for (int t = off[row]; t < off[row + 1]; t++) {
-                    int i = inv[col[t]];
-                    while (i >= 0 && i < k) {
-                        int next = ancestor[i];
-                        ancestor[i] = k;
-                        if (next < 0) {
-                            parent[i] = k;
-                            break;
-                        }
-                        i = next;
-                    }
-                }
-            }
-            return parent;
-        }
-
-        /** Depth-first postorder of the forest; children visited in increasing order. */
-        private static int[] postorder(int[] parent) {
-            int n = parent.length;
-            int[] head = new int[n];
-            int[] next = new int[n];
-            Arrays.fill(head, -1);
-            for (int j = n - 1; j >= 0; j--) {
-                if (parent[j] >= 0) {
-                    next[j] = head[parent[j]];
-                    head[parent[j]] = j;
-                }
-            }
-            int[] post = new int[n];
-            int[] stack = new int[n];
-            int k = 0;
-            for (int root = 0; root < n; root++) {
-                if (parent[root] >= 0) {
-                    continue;
-                }
-                int top = 0;
-                stack[0] = root;
-                while (top >= 0) {
-                    int p = stack[top];
-                    int child = head[p];
-                    if (child < 0) {
-                        top--;
-                        post[k++] = p;
-                    } else {
-                        head[p] = next[child];
-                        stack[++top] = child;
-                    }
-                }
-            }
-            return post;
-        }
-
-        /** Column counts of L (diagonal included) by traversing each row subtree once: O(nnz(L)). */
-        private int[] columnCounts(int[] off, int[] col, int[] par) {
-            int[] counts = new int[n];
-            int[] flag = new int[n];
-            Arrays.fill(flag, -1);
-            for (int k = 0; k < n; k++) {
-                counts[k]++;
-                flag[k] = k;
-                int row = perm[k];
-                for (int t = off[row]; t < off[row + 1]; t++) {
-                    int i = inverse[col[t]];
-                    if (i >= k) {
-                        continue;
-                    }
-                    while (flag[i] != k) {
-                        counts[i]++;
-                        flag[i] = k;
-                        i = par[i];
-                    }
-                }
-            }
-            return counts;
         }
 
         /** Fundamental supernodes, then relaxed amalgamation of each supernode with its parent. */

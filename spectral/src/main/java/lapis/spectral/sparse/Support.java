@@ -31,18 +31,18 @@ final class Support {
     /**
      * An estimate of ||A||_2: ||A||_inf (an upper bound) for an explicit matrix or Laplacian, otherwise the
      * largest |Ritz value| of 20 Lanczos steps from a seeded random vector (a lower bound, usually within a few
-     * per cent). Never below Double.MIN_NORMAL.
+     * per cent). Zero for the zero operator.
      */
     static double normEstimate(SymmetricOperator op, long seed) {
         if (op instanceof SymmetricSparseMatrix m) {
-            return Math.max(m.normInf(), Double.MIN_NORMAL);
+            return m.normInf();
         }
         if (op instanceof LaplacianOperator l) {
             double[] rows = new double[l.size()];
             l.laplacian().forEachEntry((i, j, v) -> rows[i] += Math.abs(v));
-            return Math.max(Arrays.stream(rows).max().orElse(0), Double.MIN_NORMAL);
+            return Arrays.stream(rows).max().orElse(0);
         }
-        return Math.max(lanczosNorm(op, seed), Double.MIN_NORMAL);
+        return lanczosNorm(op, seed);
     }
 
     private static double lanczosNorm(SymmetricOperator op, long seed) {

@@ -82,7 +82,8 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
      * @param blockSize p, the number of vectors the Krylov space grows by per step, &gt;= 1; default 4
      * @param basisSize m, the basis size at which to restart; 0 chooses max(2k' + p, k' + 3p, 20) rounded up to a
      *     multiple of p (k' wanted pairs besides the null space), capped at n - c
-     * @param shift sigma; NaN chooses -1e-4 ||A|| / ||B||, below every eigenvalue of a positive semi-definite A
+     * @param shift sigma; NaN chooses -1e-4 ||A|| / ||B|| (-1e-4 for A = 0), below every eigenvalue of a positive
+     *     semi-definite A
      * @param inverse a prebuilt (A - sigma B)^-1 for the same A and B, reused across calls; null factors anew
      *     (shift is then ignored in favour of inverse.shift())
      * @param nullSpace n x c basis of a known null space of A to deflate, or null
@@ -406,7 +407,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             double sigma = opt.shift();
             if (Double.isNaN(sigma)) {
                 double normB = mass == null ? 1.0 : Support.normEstimate(mass, opt.seed());
-                sigma = -1e-4 * normA / normB;
+                sigma = normA > 0 && normB > 0 ? -1e-4 * normA / normB : -1e-4;
             }
             return ShiftInvertOperator.of(am, bm, sigma);
         }

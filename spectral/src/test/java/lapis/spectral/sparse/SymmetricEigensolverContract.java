@@ -288,6 +288,51 @@ abstract class SymmetricEigensolverContract {
     }
 
     @Test
+    void tinyGraphsAndFullSpectraAreExact() {
+        Graph single = new GraphBuilder(1, GraphOptions.defaults()).build();
+        for (DMatrixRMaj z : new DMatrixRMaj[] {null, nullSpace(single, Normalization.COMBINATORIAL)}) {
+            EigenResult r = solver(z).smallest(op(single, Normalization.COMBINATORIAL), null, 1);
+            assertTrue(r.converged());
+            assertEquals(0, r.eigenvalue(0), 0.0);
+            assertEquals(0, r.residualNorm(0), 0.0);
+        }
+        Graph isolated = new GraphBuilder(3, GraphOptions.defaults()).build();
+        EigenResult none = solver(nullSpace(isolated, Normalization.COMBINATORIAL)).smallest(
+                op(isolated, Normalization.COMBINATORIAL), null, 3);
+        assertArrayEqualsZero(none.eigenvalues());
+        Graph p5 = Fixtures.path(5);
+        EigenResult all = solver(null).smallest(op(p5, Normalization.COMBINATORIAL), null, 5);
+        assertSound(all, SymmetricSparseMatrix.of(Laplacian.of(p5, Normalization.COMBINATORIAL)), null, 5);
+        for (int j = 0; j < 5; j++) {
+            assertEquals(2 - 2 * Math.cos(Math.PI * j / 5), all.eigenvalue(j), 1e-13);
+        }
+    }
+
+    private static void assertArrayEqualsZero(double[] values) {
+        for (double v : values) {
+            assertEquals(0.0, v, 0.0);
+        }
+    }
+
+    @Test
+    void completeGraphHasOneEigenvalueOfMultiplicityNMinusOne() {
+        int n = 12;
+        GraphBuilder b = new GraphBuilder(n, GraphOptions.defaults());
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                b.addEdge(i, j, 1.0);
+            }
+        }
+        Graph g = b.build();
+        Laplacian l = Laplacian.of(g, Normalization.COMBINATORIAL);
+        EigenResult r = solver(nullSpace(g, Normalization.COMBINATORIAL)).smallest(LaplacianOperator.of(l), null, n);
+        assertSound(r, SymmetricSparseMatrix.of(l), null, n);
+        for (int i = 1; i < n; i++) {
+            assertEquals(n, r.eigenvalue(i), 1e-12);
+        }
+    }
+
+    @Test
     void rejectsBadArguments() {
         Graph g = Fixtures.path(10);
         LaplacianOperator a = op(g, Normalization.COMBINATORIAL);
