@@ -25,6 +25,11 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class SparseCholesky {
     private static final int GATHER_WIDTH = 4;
+    /**
+     * Number of subtree groups the factorisation and the solves are split into: fixed, so that the arithmetic (and
+     * hence the result) does not depend on how many processors run the groups.
+     */
+    private static final int GROUPS = 4;
     private static final int RELAX_SMALL = 4;
     private static final int RELAX_MEDIUM = 16;
     private static final int RELAX_LARGE = 48;
@@ -42,6 +47,10 @@ public final class SparseCholesky {
     private final double[] values;
     private final int maxFront;
     private final double flops;
+    private final int[][] groupMembers;
+    private final int[] topMembers;
+    private final int[] topIndex;
+    private final int topCount;
 
     private SparseCholesky(Symbolic s, double[] values) {
         this.n = s.n;
@@ -54,6 +63,37 @@ public final class SparseCholesky {
         this.values = values;
         this.maxFront = s.maxFront;
         this.flops = s.flops;
+        int[] sizes = new int[GROUPS];
+        int tops = 0;
+        for (int t = 0; t < superCount; t++) {
+            if (s.group[t] >= 0) {
+                sizes[s.group[t]]++;
+            } else {
+                tops++;
+            }
+        }
+        groupMembers = new int[GROUPS][];
+        for (int g = 0; g < GROUPS; g++) {
+            groupMembers[g] = new int[sizes[g]];
+        }
+        topMembers = new int[tops];
+        int[] fill = new int[GROUPS];
+        int tp = 0;
+        topIndex = new int[n];
+        Arrays.fill(topIndex, -1);
+        int rows = 0;
+        for (int t = 0; t < superCount; t++) {
+            int g = s.group[t];
+            if (g >= 0) {
+                groupMembers[g][fill[g]++] = t;
+            } else {
+                topMembers[tp++] = t;
+                for (int j = superStart[t]; j < superStart[t + 1]; j++) {
+                    topIndex[j] = rows++;
+                }
+            }
+        }
+        topCount = rows;
     }
 
     /**
@@ -130,7 +170,7 @@ public final class SparseCholesky {
         for (int k = 0; k < n; k++) {
             y[k] = b[perm[k]];
         }
-        solvePermuted(y, 1, new double[1]);
+        solvePermuted(y, 1);
         for (int k = 0; k < n; k++) {
             x[perm[k]] = y[k];
         }
@@ -138,81 +178,120 @@ public final class SparseCholesky {
 
     /**
      * X = A^-1 B for a block of right-hand sides stored row-major as n x b. B: not modified. X: reshaped to n x b
-     * if null or of another shape, overwritten and returned; may be B itself. Groups of columns are solved in
-     * parallel, each reading L once for all its columns.
+     * if null or of another shape, overwritten and returned; may be B itself. Each pass over L serves all b
+     * columns; independent subtrees run in parallel.
      */
     public DMatrixRMaj solve(DMatrixRMaj b, DMatrixRMaj x) {
         if (b.numRows != n) {
             throw new IllegalArgumentException("block is " + b.numRows + "x" + b.numCols + "; expected " + n
                     + " rows");
         }
-        int cols = b.numCols;
-        int groups = Math.min(cols, Runtime.getRuntime().availableProcessors());
-        if ((double) factorNonZeros() * cols < 1e6) {
-            groups = 1;
+        int w = b.numCols;
+        double[] y = new double[n * w];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(b.data, perm[k] * w, y, k * w, w);
         }
-        double[][] parts = new double[Math.max(groups, 1)][];
-        int g0 = groups;
-        double[] in = b.data;
-        IntStream.range(0, g0).parallel().forEach(g -> {
-            int from = cols * g / g0;
-            int w = cols * (g + 1) / g0 - from;
-            double[] y = new double[n * w];
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(in, perm[k] * cols + from, y, k * w, w);
-            }
-            solvePermuted(y, w, new double[w]);
-            parts[g] = y;
-        });
+        solvePermuted(y, w);
         if (x == null) {
-            x = new DMatrixRMaj(n, cols);
+            x = new DMatrixRMaj(n, w);
         } else {
-            x.reshape(n, cols);
+            x.reshape(n, w);
         }
-        double[] out = x.data;
-        for (int g = 0; g < g0; g++) {
-            int from = cols * g / g0;
-            int w = cols * (g + 1) / g0 - from;
-            double[] y = parts[g];
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(y, k * w, out, perm[k] * cols + from, w);
-            }
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(y, k * w, x.data, perm[k] * w, w);
         }
         return x;
     }
 
     /**
-     * Solves L L^T Y = Y in place for the permuted n x w row-major block y. The pivot rows of a supernode are
-     * consecutive in the permuted order. Narrow supernodes update y directly through the row index; wide ones
-     * (at least {@link #GATHER_WIDTH} columns) first gather their rows into a column-major workspace, where the
-     * column updates run over contiguous memory.
+     * Solves L L^T Y = Y in place for the permuted n x w row-major block y. Forward: the subtree groups run in
+     * parallel, each adding its updates of rows above the frontier into a private buffer; the buffers are added
+     * in group order, then the supernodes above the frontier are solved. Backward: the supernodes above the
+     * frontier first, then the groups in parallel (they only read those rows). The pivot rows of a supernode are
+     * consecutive in the permuted order; narrow supernodes update y directly through the row index, wide ones
+     * (at least {@link #GATHER_WIDTH} columns) gather their rows into a column-major workspace first.
      */
-    private void solvePermuted(double[] y, int w, double[] acc) {
+    private void solvePermuted(double[] y, int w) {
+        boolean parallel = (double) factorNonZeros() * w >= 2e5;
+        double[][] deltas = new double[GROUPS][];
+        java.util.stream.IntStream groups = java.util.stream.IntStream.range(0, GROUPS);
+        (parallel ? groups.parallel() : groups).forEach(g -> {
+            double[] delta = new double[topCount * w];
+            double[] local = new double[maxFront * w];
+            for (int s : groupMembers[g]) {
+                forwardSupernode(s, y, w, local, delta);
+            }
+            deltas[g] = delta;
+        });
+        for (int g = 0; g < GROUPS; g++) {
+            double[] delta = deltas[g];
+            for (int s : topMembers) {
+                for (int j = superStart[s]; j < superStart[s + 1]; j++) {
+                    int d = topIndex[j] * w;
+                    for (int c = 0; c < w; c++) {
+                        y[j * w + c] += delta[d + c];
+                    }
+                }
+            }
+        }
         double[] local = new double[maxFront * w];
-        for (int s = 0; s < superCount; s++) {
-            int nc = superStart[s + 1] - superStart[s];
-            if (nc >= GATHER_WIDTH) {
-                int r0 = rowStart[s];
-                int m = rowStart[s + 1] - r0;
-                gather(y, w, r0, m, local);
-                forwardGathered((int) valueStart[s], m, nc, local, w);
-                scatter(y, w, r0, m, local);
+        double[] acc = new double[w];
+        for (int s : topMembers) {
+            forwardSupernode(s, y, w, local, null);
+        }
+        for (int t = topMembers.length - 1; t >= 0; t--) {
+            backwardSupernode(topMembers[t], y, w, local, acc);
+        }
+        groups = java.util.stream.IntStream.range(0, GROUPS);
+        (parallel ? groups.parallel() : groups).forEach(g -> {
+            double[] lg = new double[maxFront * w];
+            double[] ag = new double[w];
+            int[] members = groupMembers[g];
+            for (int t = members.length - 1; t >= 0; t--) {
+                backwardSupernode(members[t], y, w, lg, ag);
+            }
+        });
+    }
+
+    /** Forward substitution with supernode s; updates of rows above the frontier go to delta when not null. */
+    private void forwardSupernode(int s, double[] y, int w, double[] local, double[] delta) {
+        int nc = superStart[s + 1] - superStart[s];
+        if (nc < GATHER_WIDTH) {
+            forwardDirect(s, y, w, delta);
+            return;
+        }
+        int r0 = rowStart[s];
+        int m = rowStart[s + 1] - r0;
+        gather(y, w, r0, m, local);
+        forwardGathered((int) valueStart[s], m, nc, local, w);
+        for (int i = 0; i < m; i++) {
+            int r = rowIndex[r0 + i];
+            int yr = r * w;
+            if (delta != null && i >= nc && topIndex[r] >= 0) {
+                int d = topIndex[r] * w;
+                for (int c = 0; c < w; c++) {
+                    delta[d + c] += local[c * m + i] - y[yr + c];
+                }
             } else {
-                forwardDirect(s, y, w);
+                for (int c = 0; c < w; c++) {
+                    y[yr + c] = local[c * m + i];
+                }
             }
         }
-        for (int s = superCount - 1; s >= 0; s--) {
-            int nc = superStart[s + 1] - superStart[s];
-            if (nc >= GATHER_WIDTH) {
-                int r0 = rowStart[s];
-                int m = rowStart[s + 1] - r0;
-                gather(y, w, r0, m, local);
-                backwardGathered((int) valueStart[s], m, nc, local, w);
-                scatter(y, w, r0, nc, local, m);
-            } else {
-                backwardDirect(s, y, w, acc);
-            }
+    }
+
+    /** Back substitution with supernode s. */
+    private void backwardSupernode(int s, double[] y, int w, double[] local, double[] acc) {
+        int nc = superStart[s + 1] - superStart[s];
+        if (nc < GATHER_WIDTH) {
+            backwardDirect(s, y, w, acc);
+            return;
         }
+        int r0 = rowStart[s];
+        int m = rowStart[s + 1] - r0;
+        gather(y, w, r0, m, local);
+        backwardGathered((int) valueStart[s], m, nc, local, w);
+        scatter(y, w, r0, nc, local, m);
     }
 
     private void gather(double[] y, int w, int r0, int m, double[] local) {
@@ -222,10 +301,6 @@ public final class SparseCholesky {
                 local[c * m + i] = y[yr + c];
             }
         }
-    }
-
-    private void scatter(double[] y, int w, int r0, int m, double[] local) {
-        scatter(y, w, r0, m, local, m);
     }
 
     /** Writes rows [0, rows) of the gathered m-row workspace back to y. */
@@ -325,8 +400,11 @@ public final class SparseCholesky {
         }
     }
 
-    /** Forward substitution with supernode s directly on the permuted row-major block y. */
-    private void forwardDirect(int s, double[] y, int w) {
+    /**
+     * Forward substitution with supernode s directly on the permuted row-major block y; updates of rows above the
+     * frontier go to delta when not null.
+     */
+    private void forwardDirect(int s, double[] y, int w, double[] delta) {
         double[] l = values;
         int f = superStart[s];
         int nc = superStart[s + 1] - f;
@@ -342,9 +420,17 @@ public final class SparseCholesky {
             }
             for (int i = j + 1; i < m; i++) {
                 double lij = l[col + i];
-                int yr = rowIndex[r0 + i] * w;
-                for (int c = 0; c < w; c++) {
-                    y[yr + c] -= lij * y[yj + c];
+                int r = rowIndex[r0 + i];
+                if (delta != null && i >= nc && topIndex[r] >= 0) {
+                    int d = topIndex[r] * w;
+                    for (int c = 0; c < w; c++) {
+                        delta[d + c] -= lij * y[yj + c];
+                    }
+                } else {
+                    int yr = r * w;
+                    for (int c = 0; c < w; c++) {
+                        y[yr + c] -= lij * y[yj + c];
+                    }
                 }
             }
         }
@@ -397,6 +483,8 @@ public final class SparseCholesky {
             return s;
         }
 
+        int[] group;
+
         private void run(SymmetricSparseMatrix a, int[] ordering) {
             int[] off = a.offsetsView();
             int[] col = a.columnsView();
@@ -423,6 +511,13 @@ public final class SparseCholesky {
             int[] counts = EliminationTree.columnCounts(off, col, perm, inverse, par);
             supernodes(par, counts);
             rowStructure(off, col, par);
+            boolean[] top = new boolean[superCount];
+            group = schedule(subtreeWork(), GROUPS, top);
+            for (int s = 0; s < superCount; s++) {
+                if (top[s]) {
+                    group[s] = -1;
+                }
+            }
         }
 
         private static int[] checkPermutation(int[] ordering, int n) {
@@ -611,10 +706,11 @@ public final class SparseCholesky {
          */
         double[] numeric(SymmetricSparseMatrix a) {
             double[] l = new double[(int) valueStart[superCount]];
-            double[] work = subtreeWork();
-            int groups = Runtime.getRuntime().availableProcessors();
             boolean[] top = new boolean[superCount];
-            int[] group = schedule(work, groups, top);
+            for (int s = 0; s < superCount; s++) {
+                top[s] = group[s] < 0;
+            }
+            int groups = GROUPS;
             double[][] detached = new double[superCount][];
             java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
                 Workspace ws = new Workspace(n, superCount);
