@@ -108,7 +108,10 @@ public final class EigenResult {
         return iterations;
     }
 
-    /** Applications of A to a vector (a block of b counts b). */
+    /**
+     * Applications of the solver's main operator to a vector (a block of b counts b): products with A, or solves
+     * with A - sigma B for a shift-invert solver, as the solver's Javadoc states.
+     */
     public long operatorApplications() {
         return operatorApplications;
     }
