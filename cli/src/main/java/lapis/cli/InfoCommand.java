@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "range of a graph file.", "Example: lapis info examples/petersen.graphml --json"})
 final class InfoCommand implements Runnable {
     @Mixin
-    private GraphInput input;
+    private GraphInput.Default input;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     private boolean json;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             LaplacianCommand.class,
             DataCommand.class,
+            SpectrumCommand.class,
+            DensityCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

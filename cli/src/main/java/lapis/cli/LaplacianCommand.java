@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "Example: lapis laplacian graph.edges --kind sym --out L.mtx"})
 final class LaplacianCommand implements Runnable {
     @Mixin
-    private GraphInput input;
+    private GraphInput.Default input;
 
     @Option(names = "--kind", paramLabel = "KIND", defaultValue = "comb",
             description = "comb, sym or rw (default: ${DEFAULT-VALUE}).")

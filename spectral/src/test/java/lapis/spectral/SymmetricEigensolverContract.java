@@ -1,6 +1,5 @@
 package lapis.spectral;
 
-import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import lapis.graph.ConnectedComponents;
+import lapis.graph.KnownSpectra;
 import lapis.graph.Laplacian;
 import lapis.spectral.subspace.Eigenspaces;
 import lapis.spectral.subspace.Subspaces;

@@ -9,7 +9,7 @@ import lapis.spectral.SymmetricOperator;
  * Fehske, Rev. Mod. Phys. 78, 2006; Lin, Saad and Yang, SIAM Review 58(1), 2016).
  *
  * <p>The spectrum is mapped into [-1, 1] by B = (A - c I) / h, with [c - h, c + h] the given bounds, or bounds
- * estimated by {@link Options#boundSteps()} Lanczos steps from a seeded random vector (extreme Ritz values
+ * estimated by {@link Options#boundSteps()} Lanczos steps from a seeded Gaussian vector (extreme Ritz values
  * widened by their residual bounds), widened in both cases by {@link #MARGIN} of the width. The Chebyshev moments
  * mu_k = tr T_k(B) / n, k &lt; M, are estimated with p Rademacher probes r as the mean of r^T T_k(B) r / n, using
  * T_{k+1}(B) r = 2 B T_k(B) r - T_{k-1}(B) r and the doubling identities mu_2k = 2 |T_k r|^2 - mu_0,
@@ -120,7 +120,7 @@ public final class KernelPolynomialMethod {
         double lo = options.lower();
         double hi = options.upper();
         if (Double.isNaN(lo)) {
-            Lanczos.Tridiagonal t = Lanczos.run(a, Probes.rademacher(options.seed(), -1, n),
+            Lanczos.Tridiagonal t = Lanczos.run(a, Probes.gaussian(options.seed(), -1, n),
                     Math.min(options.boundSteps(), n), true);
             applications += t.steps();
             double[] interval = t.ritzInterval();

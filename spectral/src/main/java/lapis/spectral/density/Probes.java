@@ -16,4 +16,18 @@ final class Probes {
         }
         return v;
     }
+
+    /**
+     * A standard Gaussian vector. Unlike a Rademacher vector, it is orthogonal to no fixed eigenvector with
+     * positive probability (a Rademacher vector is, for instance, to the alternating vector of an even cycle half
+     * the time it sums to zero), so Lanczos from it sees the whole spectrum.
+     */
+    static double[] gaussian(long seed, int probe, int n) {
+        java.util.Random random = new java.util.Random(seed ^ (0x9E3779B97F4A7C15L * (probe + 1L)));
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextGaussian();
+        }
+        return v;
+    }
 }

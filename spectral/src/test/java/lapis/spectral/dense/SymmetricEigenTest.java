@@ -1,6 +1,5 @@
 package lapis.spectral.dense;
 
-import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import lapis.graph.KnownSpectra;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.EigenResult;

@@ -1,6 +1,5 @@
 package lapis.spectral.density;
 
-import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import lapis.graph.KnownSpectra;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.SymmetricOperator;
@@ -91,6 +91,19 @@ class SpectralDensityTest {
             assertTrue(node >= -1e-8 && node <= max + 1e-8, "node " + node);
         }
         assertEquals(1, Arrays.stream(d.weights()).sum(), 1e-10);
+    }
+
+    @Test
+    void kpmEstimatedBoundsCoverTheSpectrumOfAnEvenCycle() {
+        // A Rademacher start vector is orthogonal to the alternating eigenvector (eigenvalue 2) whenever its
+        // alternating sum is zero; bounds estimated from such a vector would miss the top of the spectrum.
+        KnownSpectra.Case cycle = KnownSpectra.cycle(12, Normalization.SYMMETRIC);
+        for (long seed = 0; seed < 20; seed++) {
+            SpectralDensity d = new KernelPolynomialMethod(KernelPolynomialMethod.Options.defaults().withMoments(40)
+                    .withProbes(4).withSeed(seed)).estimate(operator(cycle));
+            assertTrue(d.upper() >= 2.0, "seed " + seed + ": upper bound " + d.upper());
+            assertEquals(12, d.cumulativeCount(d.upper()), 1e-6, "seed " + seed);
+        }
     }
 
     @Test

@@ -1,11 +1,11 @@
 package lapis.spectral.subspace;
 
-import lapis.graph.KnownSpectra;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
+import lapis.graph.KnownSpectra;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.dense.SymmetricEigen;
