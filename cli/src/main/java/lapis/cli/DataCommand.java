@@ -42,8 +42,8 @@ public final class DataCommand implements Runnable {
 
     /** The options shared by the data sub-commands: what to load and how. */
     static final class Source {
-        @Parameters(index = "0", paramLabel = "zinc|FILE", description = "'zinc' for the bundled ZINC 12k, or a CSV"
-                + " file with a header")
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "'zinc' for the bundled ZINC 12k, or a CSV"
+                + " file of molecules with a header (info also takes meshes, point clouds, image sets, samplers)")
         String source;
 
         @Option(names = "--smiles-column", defaultValue = "smiles", description = "SMILES column (default: smiles)")
@@ -83,25 +83,48 @@ public final class DataCommand implements Runnable {
         }
     }
 
-    /** {@code lapis data info}: counts, sizes, targets per split, atom and bond categories, the load report. */
-    @Command(name = "info", description = "Counts, size distribution, target statistics per split, atom and bond"
-            + " categories.")
+    /** {@code lapis data info}: what a dataset holds, for molecules, meshes, point clouds and image sets alike. */
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = {"Describe a dataset. SOURCE is one of:",
+                "  zinc or FILE.csv   molecules: counts, size distribution, target statistics per split, atom and "
+                    + "bond categories",
+                "  FILE.off|obj|ply   a triangle mesh: vertices, faces, area, Euler characteristic, bounding box",
+                "  FILE.xyz           a point cloud",
+                "  digits, mnist, fashion-mnist   a bundled image set: images, dimension, label counts",
+                "  sphere:N, sphere-tilted:A:N, circle:N, flat-torus:N, torus:N, swiss-roll:N   N seeded samples "
+                    + "(--seed) and the closed-form Laplace-Beltrami spectrum where known",
+                "Examples: lapis data info zinc; lapis data info mnist; lapis data info sphere:10000"})
     static final class Info implements Callable<Integer> {
         @CommandLine.Mixin
         Source source;
+
+        @Option(names = "--seed", defaultValue = "0", description = "Seed of the point samplers (default: "
+                + "${DEFAULT-VALUE}).")
+        long seed;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            long start = System.nanoTime();
-            MoleculeDataset d;
-            try (ProgressBarListener bar = new ProgressBarListener()) {
-                d = source.load(System.console() == null ? ProgressListener.NONE : bar);
+            PrintWriter out = spec.commandLine().getOut();
+            String name = source.source;
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (DatasetInfo.isImageSet(lower)) {
+                DatasetInfo.printImages(out, lower);
+            } else if (DatasetInfo.isSampler(lower)) {
+                DatasetInfo.printSample(out, name, seed);
+            } else if (DatasetInfo.isMeshFile(lower)) {
+                DatasetInfo.printMesh(out, Path.of(name));
+            } else {
+                long start = System.nanoTime();
+                MoleculeDataset d;
+                try (ProgressBarListener bar = new ProgressBarListener()) {
+                    d = source.load(System.console() == null ? ProgressListener.NONE : bar);
+                }
+                print(out, d, (System.nanoTime() - start) / 1e9);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            print(spec.commandLine().getOut(), d, seconds);
+            out.flush();
             return 0;
         }
     }

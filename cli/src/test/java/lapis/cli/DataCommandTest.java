@@ -41,4 +41,20 @@ class DataCommandTest {
         assertEquals(6, ring.edgeCount());
         assertEquals(3, Files.readAllLines(out.resolve("index.csv")).size());
     }
+
+    @Test
+    void infoDescribesSamplersMeshesAndImageSets() throws IOException {
+        CliTest.Run sphere = CliTest.run("data", "info", "sphere:500", "--seed", "3");
+        assertEquals(0, sphere.code(), sphere.err());
+        assertTrue(sphere.out().contains("0 x1, 2 x3, 6 x5, 12 x7"), sphere.out());
+        Path off = dir.resolve("tetra.off");
+        Files.writeString(off, "OFF\n4 4 0\n0 0 0\n1 0 0\n0 1 0\n0 0 1\n3 0 2 1\n3 0 1 3\n3 0 3 2\n3 1 2 3\n");
+        CliTest.Run mesh = CliTest.run("data", "info", off.toString());
+        assertEquals(0, mesh.code(), mesh.err());
+        assertTrue(mesh.out().contains("4 vertices, 4 triangles, 6 edges"), mesh.out());
+        assertTrue(mesh.out().contains("V - E + F = 2"), mesh.out());
+        CliTest.Run digits = CliTest.run("data", "info", "digits");
+        assertTrue(digits.out().contains("1797 images of 8 x 8"), digits.out());
+        assertEquals(2, CliTest.run("data", "info", "sphere:many").code());
+    }
 }
