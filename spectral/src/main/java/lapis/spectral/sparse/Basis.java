@@ -46,14 +46,13 @@ final class Basis {
         int b = m.numCols;
         DMatrixRMaj out = new DMatrixRMaj(n, b);
         Basis v = view(x);
+        double[][] grouped = groupByFour(m.data, a, b);
         int chunks = v.chunks((long) n * a * b);
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = (int) ((long) n * c / chunks);
             int hi = (int) ((long) n * (c + 1) / chunks);
-            double[] row = new double[b];
             for (int i = lo; i < hi; i++) {
-                rowTimes(x.data, i * a, a, m.data, b, row);
-                System.arraycopy(row, 0, out.data, i * b, b);
+                accumulateRow(x.data, i * a, a, grouped, m.data, b, out.data, i * b, false);
             }
         });
         return out;
@@ -97,7 +96,8 @@ final class Basis {
 
     /**
      * out = V[:, from..to)^T X for the n x p row-major block x; out is (to - from) x p row-major, overwritten.
-     * Four rows are combined per update of the accumulator, which keeps it in the first-level cache.
+     * Wide bases combine four rows per update of a first-level-cache accumulator; narrow ones (fewer than 16
+     * columns, the local Lanczos pass) accumulate row by row into groups of four columns of fixed stride.
      */
     void transposeTimes(int from, int to, double[] x, int p, double[] out) {
         int j = to - from;
@@ -106,99 +106,191 @@ final class Basis {
         }
         int chunks = chunks((long) n * j * p);
         double[][] partial = new double[chunks][];
+        boolean narrow = j < 16;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = (int) ((long) n * c / chunks);
             int hi = (int) ((long) n * (c + 1) / chunks);
-            double[] acc = new double[p * j];
-            int i = lo;
-            for (; i + 3 < hi; i += 4) {
-                int v0 = i * capacity + from;
-                int v1 = v0 + capacity;
-                int v2 = v1 + capacity;
-                int v3 = v2 + capacity;
-                int x0 = i * p;
-                for (int b = 0; b < p; b++) {
-                    double xb0 = x[x0 + b];
-                    double xb1 = x[x0 + p + b];
-                    double xb2 = x[x0 + 2 * p + b];
-                    double xb3 = x[x0 + 3 * p + b];
-                    int ob = b * j;
-                    for (int a = 0; a < j; a++) {
-                        acc[ob + a] += (data[v0 + a] * xb0 + data[v1 + a] * xb1)
-                                + (data[v2 + a] * xb2 + data[v3 + a] * xb3);
-                    }
-                }
-            }
-            for (; i < hi; i++) {
-                int vr = i * capacity + from;
-                int xr = i * p;
-                for (int b = 0; b < p; b++) {
-                    double xb = x[xr + b];
-                    int ob = b * j;
-                    for (int a = 0; a < j; a++) {
-                        acc[ob + a] += data[vr + a] * xb;
-                    }
-                }
-            }
-            partial[c] = acc;
+            partial[c] = narrow ? narrowTransposeTimes(lo, hi, from, j, x, p) : wideTransposeTimes(lo, hi, from, j, x,
+                    p);
         });
         for (int a = 0; a < j; a++) {
             for (int b = 0; b < p; b++) {
                 double s = 0;
                 for (int c = 0; c < chunks; c++) {
-                    s += partial[c][b * j + a];
+                    s += partial[c][a * p + b];
                 }
                 out[a * p + b] = s;
             }
         }
     }
 
+    /** Rows [lo, hi) of V^T X, four rows per pass over the accumulator; returns j x p row-major. */
+    private double[] wideTransposeTimes(int lo, int hi, int from, int j, double[] x, int p) {
+        double[] acc = new double[p * j];
+        int i = lo;
+        for (; i + 3 < hi; i += 4) {
+            int v0 = i * capacity + from;
+            int v1 = v0 + capacity;
+            int v2 = v1 + capacity;
+            int v3 = v2 + capacity;
+            int x0 = i * p;
+            for (int b = 0; b < p; b++) {
+                double xb0 = x[x0 + b];
+                double xb1 = x[x0 + p + b];
+                double xb2 = x[x0 + 2 * p + b];
+                double xb3 = x[x0 + 3 * p + b];
+                int ob = b * j;
+                for (int a = 0; a < j; a++) {
+                    acc[ob + a] += (data[v0 + a] * xb0 + data[v1 + a] * xb1)
+                            + (data[v2 + a] * xb2 + data[v3 + a] * xb3);
+                }
+            }
+        }
+        for (; i < hi; i++) {
+            int vr = i * capacity + from;
+            int xr = i * p;
+            for (int b = 0; b < p; b++) {
+                double xb = x[xr + b];
+                int ob = b * j;
+                for (int a = 0; a < j; a++) {
+                    acc[ob + a] += data[vr + a] * xb;
+                }
+            }
+        }
+        double[] out = new double[j * p];
+        for (int a = 0; a < j; a++) {
+            for (int b = 0; b < p; b++) {
+                out[a * p + b] = acc[b * j + a];
+            }
+        }
+        return out;
+    }
+
+    /** Rows [lo, hi) of V^T X row by row, in groups of four columns of X; returns j x p row-major. */
+    private double[] narrowTransposeTimes(int lo, int hi, int from, int j, double[] x, int p) {
+        int groups = p / 4;
+        double[][] acc4 = new double[groups][j * 4];
+        double[][] rest = new double[p - 4 * groups][j];
+        for (int g = 0; g < groups; g++) {
+            accumulateNarrow(lo, hi, from, j, x, p, 4 * g, acc4[g]);
+        }
+        for (int b = 4 * groups; b < p; b++) {
+            accumulateColumn(lo, hi, from, j, x, p, b, rest[b - 4 * groups]);
+        }
+        double[] out = new double[j * p];
+        for (int a = 0; a < j; a++) {
+            for (int g = 0; g < groups; g++) {
+                System.arraycopy(acc4[g], 4 * a, out, a * p + 4 * g, 4);
+            }
+            for (int b = 4 * groups; b < p; b++) {
+                out[a * p + b] = rest[b - 4 * groups][a];
+            }
+        }
+        return out;
+    }
+
+    /** acc (j x 4 row-major) += V[lo..hi, from..from + j)^T X[lo..hi, col..col + 4). */
+    private void accumulateNarrow(int lo, int hi, int from, int j, double[] x, int p, int col, double[] acc) {
+        double[] data = this.data;
+        int capacity = this.capacity;
+        for (int i = lo; i < hi; i++) {
+            int vr = i * capacity + from;
+            int xr = i * p + col;
+            double x0 = x[xr];
+            double x1 = x[xr + 1];
+            double x2 = x[xr + 2];
+            double x3 = x[xr + 3];
+            for (int a = 0; a < j; a++) {
+                double va = data[vr + a];
+                int o = 4 * a;
+                acc[o] += va * x0;
+                acc[o + 1] += va * x1;
+                acc[o + 2] += va * x2;
+                acc[o + 3] += va * x3;
+            }
+        }
+    }
+
+    /** acc (length j) += V[lo..hi, from..from + j)^T X[lo..hi, col]. */
+    private void accumulateColumn(int lo, int hi, int from, int j, double[] x, int p, int col, double[] acc) {
+        double[] data = this.data;
+        int capacity = this.capacity;
+        for (int i = lo; i < hi; i++) {
+            int vr = i * capacity + from;
+            double xb = x[i * p + col];
+            for (int a = 0; a < j; a++) {
+                acc[a] += data[vr + a] * xb;
+            }
+        }
+    }
+
     /**
-     * X -= V[:, from..to) C for the n x p row-major block x and the (to - from) x p row-major C. Each row
-     * accumulates four outputs in registers.
+     * X -= V[:, from..to) C for the n x p row-major block x and the (to - from) x p row-major C. The columns of C
+     * are regrouped by four with a fixed stride, and each row accumulates four outputs in registers.
      */
     void subtractTimes(int from, int to, double[] coef, double[] x, int p) {
         int j = to - from;
         if (j == 0) {
             return;
         }
+        double[][] grouped = groupByFour(coef, j, p);
         int chunks = chunks((long) n * j * p);
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = (int) ((long) n * c / chunks);
             int hi = (int) ((long) n * (c + 1) / chunks);
-            double[] row = new double[p];
             for (int i = lo; i < hi; i++) {
-                rowTimes(data, i * capacity + from, j, coef, p, row);
-                int xr = i * p;
-                for (int b = 0; b < p; b++) {
-                    x[xr + b] -= row[b];
-                }
+                accumulateRow(data, i * capacity + from, j, grouped, coef, p, x, i * p, true);
             }
         });
     }
 
-    /** out[0..p) = v[vr .. vr + j) M for the j x p row-major M, four outputs at a time in registers. */
-    private static void rowTimes(double[] v, int vr, int j, double[] m, int p, double[] out) {
-        int b = 0;
-        for (; b + 3 < p; b += 4) {
+    /** The columns of the j x p row-major m in groups of four, each group j x 4 row-major (stride 4). */
+    private static double[][] groupByFour(double[] m, int j, int p) {
+        int groups = p / 4;
+        double[][] out = new double[groups][j * 4];
+        for (int g = 0; g < groups; g++) {
+            for (int a = 0; a < j; a++) {
+                System.arraycopy(m, a * p + 4 * g, out[g], 4 * a, 4);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * out[o .. o + p) (minus)= v[vr .. vr + j) M, where grouped holds M's columns by four (see groupByFour) and m
+     * is M itself, read for the p mod 4 remaining columns.
+     */
+    private static void accumulateRow(double[] v, int vr, int j, double[][] grouped, double[] m, int p,
+            double[] out, int o, boolean subtract) {
+        int groups = p / 4;
+        for (int g = 0; g < groups; g++) {
             double s0 = 0;
             double s1 = 0;
             double s2 = 0;
             double s3 = 0;
+            double[] gm = grouped[g];
             for (int a = 0; a < j; a++) {
                 double va = v[vr + a];
-                int ma = a * p + b;
-                s0 += va * m[ma];
-                s1 += va * m[ma + 1];
-                s2 += va * m[ma + 2];
-                s3 += va * m[ma + 3];
+                int ca = 4 * a;
+                s0 += va * gm[ca];
+                s1 += va * gm[ca + 1];
+                s2 += va * gm[ca + 2];
+                s3 += va * gm[ca + 3];
             }
-            out[b] = s0;
-            out[b + 1] = s1;
-            out[b + 2] = s2;
-            out[b + 3] = s3;
+            int ob = o + 4 * g;
+            if (subtract) {
+                out[ob] -= s0;
+                out[ob + 1] -= s1;
+                out[ob + 2] -= s2;
+                out[ob + 3] -= s3;
+            } else {
+                out[ob] = s0;
+                out[ob + 1] = s1;
+                out[ob + 2] = s2;
+                out[ob + 3] = s3;
+            }
         }
-        for (; b < p; b++) {
+        for (int b = 4 * groups; b < p; b++) {
             double s0 = 0;
             double s1 = 0;
             int a = 0;
@@ -209,12 +301,13 @@ final class Basis {
             if (a < j) {
                 s0 += v[vr + a] * m[a * p + b];
             }
-            out[b] = s0 + s1;
+            out[o + b] = subtract ? out[o + b] - (s0 + s1) : s0 + s1;
         }
     }
 
     /** V[:, from..from + l) = V[:, from..from + m) Y for the m x l row-major Y, in place, row by row. */
     void rotate(int from, int m, double[] y, int l) {
+        double[][] grouped = groupByFour(y, m, l);
         int chunks = chunks((long) n * m * l);
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = (int) ((long) n * c / chunks);
@@ -222,7 +315,7 @@ final class Basis {
             double[] row = new double[l];
             for (int i = lo; i < hi; i++) {
                 int vr = i * capacity + from;
-                rowTimes(data, vr, m, y, l, row);
+                accumulateRow(data, vr, m, grouped, y, l, row, 0, false);
                 System.arraycopy(row, 0, data, vr, l);
             }
         });

@@ -21,22 +21,29 @@ import org.ejml.data.DMatrixRMaj;
  * 35(152), 1980, doi:10.2307/2006403.
  *
  * <p><b>One iteration</b> (a restart): the basis is extended block by block (block size p: p solves with A - sigma
- * B, classical Gram-Schmidt twice against the whole basis and the deflated null space, then a B-orthonormal QR
- * of the block) until it holds {@code basisSize} vectors; then Rayleigh-Ritz on the projected matrix, and the
- * basis is restarted with the best l = k' + (m - k')/2 Ritz vectors (k' pairs wanted besides the null space) and
- * the last residual block, which keeps the Krylov-Schur relation S V = V H + Q R E^T exact.
+ * B; block Gram-Schmidt against the null space and the previous and current blocks, which carry the exact Lanczos
+ * coefficients, then one full pass against the whole basis to remove what rounding left, repeated for a column
+ * whose norm that pass cut below 0.7 of its value (Daniel, Gragg, Kaufman and Stewart 1976); then a B-orthonormal
+ * QR of the block) until it holds {@code basisSize} vectors. Rayleigh-Ritz on the projected matrix follows, and the
+ * basis restarts with the Ritz vectors kept (k'_a + (m_a - k'_a)/2 of the m_a active ones, k'_a of them wanted) and
+ * the last residual block, which keeps the Krylov-Schur relation S V = V H + Q R E^T exact. A wanted Ritz pair
+ * whose residual bound (below) is under tol/2 is locked when B = I: it stays in the basis, but leaves the active
+ * block, so the restart rotation and the projected problem shrink as pairs converge.
  *
  * <p><b>Convergence test.</b> Pair (lambda_i, v_i), v_i B-normalised and lambda_i its Rayleigh quotient, has
  * converged when ||A v_i - lambda_i B v_i||_2 &lt;= tol * ||A||, where ||A|| is ||A||_inf (an upper bound on the
- * 2-norm) for an explicit matrix or Laplacian. The residual is computed from A itself, never from the transformed
- * operator. The solve stops when all k' pairs pass; if {@code maxIterations} restarts pass first, the result has
- * {@code converged() == false} and its {@code orThrow()} throws with the partial result.
+ * 2-norm) for an explicit matrix or Laplacian. This residual is computed from A itself, never from the transformed
+ * operator, once the Krylov-Schur bound ||A v - lambda_theta B v|| &lt;= ||A - sigma B|| ||R y|| / theta (exact for
+ * B = I) falls below 100 tol ||A|| for every wanted pair. The solve stops when all k' pairs pass; if
+ * {@code maxIterations} restarts pass first, the result has {@code converged() == false} and its
+ * {@code orThrow()} throws with the partial result.
  *
  * <p><b>Repeated eigenvalues.</b> A block Krylov space with block size p holds at most p vectors of one
  * eigenspace. When the converged pairs contain a cluster of at least p equal eigenvalues (within max(tol ||A||,
- * 1e-9 |lambda|)), the solver restarts once more with a fresh random block B-orthogonal to everything found
- * (a probe), and repeats while the probes uncover new pairs, so multiplicities above p come out whole. A breakdown
- * of the block (an invariant subspace) is also refilled with random vectors.
+ * 1e-9 |lambda|)), the block is widened to max(2p, cluster + 1) with random vectors B-orthogonal to the basis
+ * (the Krylov-Schur relation stays exact) and the iteration continues, until a widened run finds no new pair: so
+ * multiplicities above p come out whole (the hypercube Q_6: 15). A breakdown of the block (an invariant subspace)
+ * is also refilled with random vectors.
  *
  * <p><b>Null space.</b> An n x c basis of a known null space of A (for a graph Laplacian one vector per component,
  * {@code Laplacian.nullSpace}) passed as {@link Options#nullSpace()} is checked (||A z|| &lt;= 1e-8 ||A||),
@@ -44,8 +51,9 @@ import org.ejml.data.DMatrixRMaj;
  * the next k - c computed pairs after them.
  *
  * <p><b>Costs.</b> Setup: the Cholesky factorisation of A - sigma B (see {@link ShiftInvertOperator}), unless one is
- * passed in the options. Per restart: (m - l) solves, done p at a time; O(n m^2) for reorthogonalisation and
- * O(n m l) for the restart; O(m^3) for the projected eigenproblem. {@code operatorApplications} counts solves with
+ * passed in the options. Per restart: m minus the kept vectors solves, done p at a time; O(n m^2) for
+ * reorthogonalisation and O(n m_a l_a) for the rotation of the active block; O(m_a^3) for the projected
+ * eigenproblem. {@code operatorApplications} counts solves with
  * A - sigma B, one per vector; the products with A for residual checks are not counted.
  *
  * <p>Requires A and B as {@link SymmetricSparseMatrix} or {@link lapis.spectral.op.LaplacianOperator} (to factor
@@ -87,7 +95,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
      * @param inverse a prebuilt (A - sigma B)^-1 for the same A and B, reused across calls; null factors anew
      *     (shift is then ignored in favour of inverse.shift())
      * @param nullSpace n x c basis of a known null space of A to deflate, or null
-     * @param seed seed of the random start and probe blocks
+     * @param seed seed of the random start block and of the vectors added when the block widens
      */
     public record Options(double tolerance, int maxIterations, int blockSize, int basisSize, double shift,
             ShiftInvertOperator inverse, DMatrixRMaj nullSpace, long seed) {
@@ -158,7 +166,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
     /** One solve: the workspace and state. Not shared. */
     private static final class Run {
         private static final double BREAKDOWN = 1e-12;
-        private static final int MAX_PROBES = 16;
+        private static final int MAX_WIDENINGS = 16;
         private static final double GATE = 100;
 
         private final SymmetricOperator a;
@@ -224,7 +232,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             int active = 0;
             int locked = 0;
             int iterations = 0;
-            int probes = 0;
+            int widenings = 0;
             double[] previous = null;
             double[] lambda = new double[kk];
             double[] residual = new double[kk];
@@ -296,12 +304,12 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                         extra[t - wantedActive] = sigma + 1.0 / kept[t];
                     }
                     int cluster = largestCluster(lambda, extra, clusterAbs);
-                    if (cluster < p || !changed || probes >= MAX_PROBES || q == 0
+                    if (cluster < p || !changed || widenings >= MAX_WIDENINGS || q == 0
                             || iterations >= opt.maxIterations()) {
                         converged = true;
                         break;
                     }
-                    probes++;
+                    widenings++;
                     previous = lambda.clone();
                     int wider = Math.min(Math.max(2 * p, cluster + 1), nEff - locked - la);
                     m = Math.min(Math.max(m, kk + 3 * wider), nEff);
