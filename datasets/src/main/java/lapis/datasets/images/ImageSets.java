@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 
 /**
  * The bundled image manifolds (resources lapis/datasets/images/, origins and licences in its SOURCES.md) and
@@ -52,7 +52,7 @@ public final class ImageSets {
     /**
      * Reads scikit-learn's digits.csv.gz: gzip, no header, each line 64 pixels 0..16 then the label 0..9.
      *
-     * @throws DataFormatException naming the line of a bad value or field count
+     * @throws GraphFormatException naming the line of a bad value or field count
      */
     public static ImageSet readDigitsCsv(InputStream gzip, String source) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzip), StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ public final class ImageSets {
             }
             String[] f = text.split(",");
             if (f.length != 65) {
-                throw new DataFormatException(source, line, "the line has " + f.length + " fields; expected 64 pixels"
+                throw new GraphFormatException(source, line, "the line has " + f.length + " fields; expected 64 pixels"
                         + " and a label", null);
             }
             if (n == labels.length) {
@@ -79,12 +79,12 @@ public final class ImageSets {
                 try {
                     v = Double.parseDouble(f[k].strip());
                 } catch (NumberFormatException e) {
-                    throw new DataFormatException(source, line, "field " + (k + 1) + " '" + f[k] + "' is not a number",
+                    throw new GraphFormatException(source, line, "field " + (k + 1) + " '" + f[k] + "' is not a number",
                             e);
                 }
                 int max = k < 64 ? 16 : 9;
                 if (!(v >= 0 && v <= max) || v != Math.rint(v)) {
-                    throw new DataFormatException(source, line, (k < 64 ? "pixel " + k : "the label") + " is " + f[k]
+                    throw new GraphFormatException(source, line, (k < 64 ? "pixel " + k : "the label") + " is " + f[k]
                             + "; expected an integer in 0.." + max, null);
                 }
                 if (k < 64) {
@@ -96,7 +96,7 @@ public final class ImageSets {
             n++;
         }
         if (n == 0) {
-            throw new DataFormatException(source, line, "no images", null);
+            throw new GraphFormatException(source, line, "no images", null);
         }
         return new ImageSet("digits", 8, 8, Arrays.copyOf(pixels, 64 * n), Arrays.copyOf(labels, n), 16);
     }
@@ -105,7 +105,7 @@ public final class ImageSets {
      * Reads an IDX image file (magic 0x803: count, rows, columns, then unsigned bytes) and its IDX label file
      * (magic 0x801: count, then unsigned bytes), each gzip-compressed or not (detected). Streams are not closed.
      *
-     * @throws DataFormatException (line 0) for a wrong magic number, a short file, extra bytes or counts that
+     * @throws GraphFormatException (line 0) for a wrong magic number, a short file, extra bytes or counts that
      *     differ between the two files
      */
     public static ImageSet readIdx(String name, InputStream images, String imagesSource, InputStream labels,
@@ -114,24 +114,24 @@ public final class ImageSets {
         DataInputStream lab = new DataInputStream(new BufferedInputStream(maybeGunzip(labels), 1 << 16));
         int magic = readHeaderInt(img, imagesSource, "magic number");
         if (magic != IMAGES_MAGIC) {
-            throw new DataFormatException(imagesSource, 0, String.format("magic number 0x%x; an IDX image file has"
+            throw new GraphFormatException(imagesSource, 0, String.format("magic number 0x%x; an IDX image file has"
                     + " 0x803 (unsigned bytes, 3 dimensions)", magic), null);
         }
         int n = readHeaderInt(img, imagesSource, "image count");
         int rows = readHeaderInt(img, imagesSource, "row count");
         int cols = readHeaderInt(img, imagesSource, "column count");
         if (n < 0 || rows < 1 || cols < 1 || (long) n * rows * cols > Integer.MAX_VALUE) {
-            throw new DataFormatException(imagesSource, 0, "unusable dimensions " + n + " x " + rows + " x " + cols,
+            throw new GraphFormatException(imagesSource, 0, "unusable dimensions " + n + " x " + rows + " x " + cols,
                     null);
         }
         int labelMagic = readHeaderInt(lab, labelsSource, "magic number");
         if (labelMagic != LABELS_MAGIC) {
-            throw new DataFormatException(labelsSource, 0, String.format("magic number 0x%x; an IDX label file has"
+            throw new GraphFormatException(labelsSource, 0, String.format("magic number 0x%x; an IDX label file has"
                     + " 0x801", labelMagic), null);
         }
         int m = readHeaderInt(lab, labelsSource, "label count");
         if (m != n) {
-            throw new DataFormatException(labelsSource, 0, m + " labels for the " + n + " images of " + imagesSource,
+            throw new GraphFormatException(labelsSource, 0, m + " labels for the " + n + " images of " + imagesSource,
                     null);
         }
         byte[] raw = new byte[n * rows * cols];
@@ -139,10 +139,10 @@ public final class ImageSets {
         byte[] rawLabels = new byte[n];
         readFully(lab, rawLabels, labelsSource, "labels");
         if (img.read() != -1) {
-            throw new DataFormatException(imagesSource, 0, "bytes follow the " + n + " images", null);
+            throw new GraphFormatException(imagesSource, 0, "bytes follow the " + n + " images", null);
         }
         if (lab.read() != -1) {
-            throw new DataFormatException(labelsSource, 0, "bytes follow the " + n + " labels", null);
+            throw new GraphFormatException(labelsSource, 0, "bytes follow the " + n + " labels", null);
         }
         double[] pixels = new double[raw.length];
         for (int k = 0; k < raw.length; k++) {
@@ -176,7 +176,7 @@ public final class ImageSets {
         try {
             return in.readInt();
         } catch (EOFException e) {
-            throw new DataFormatException(source, 0, "the file ends before its " + what, e);
+            throw new GraphFormatException(source, 0, "the file ends before its " + what, e);
         }
     }
 
@@ -184,7 +184,7 @@ public final class ImageSets {
         try {
             in.readFully(into);
         } catch (EOFException e) {
-            throw new DataFormatException(source, 0, "the file ends before all " + into.length + " " + what, e);
+            throw new GraphFormatException(source, 0, "the file ends before all " + into.length + " " + what, e);
         }
     }
 

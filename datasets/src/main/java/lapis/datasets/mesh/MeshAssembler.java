@@ -1,7 +1,7 @@
 package lapis.datasets.mesh;
 
 import java.util.Arrays;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.graph.mesh.TriangleMesh;
 
 /**
@@ -47,13 +47,13 @@ final class MeshAssembler {
     void face(int[] corners, int line) {
         int face = faceCount++;
         if (corners.length < 3) {
-            throw new DataFormatException(source, line, "face " + face + " has " + corners.length
+            throw new GraphFormatException(source, line, "face " + face + " has " + corners.length
                     + " vertices; a face needs at least 3", null);
         }
         for (int a = 0; a < corners.length; a++) {
             for (int b = a + 1; b < corners.length; b++) {
                 if (corners[a] == corners[b]) {
-                    throw new DataFormatException(source, line, "face " + face + " " + Arrays.toString(corners)
+                    throw new GraphFormatException(source, line, "face " + face + " " + Arrays.toString(corners)
                             + " repeats vertex " + corners[a] + " (a degenerate face)", null);
                 }
             }
@@ -73,13 +73,13 @@ final class MeshAssembler {
         }
     }
 
-    /** The checked mesh. @throws DataFormatException naming the first bad face and its line */
+    /** The checked mesh. @throws GraphFormatException naming the first bad face and its line */
     TriangleMesh build() {
         for (int t = 0; t < triangleCount; t++) {
             for (int c = 0; c < 3; c++) {
                 int v = triangles[3 * t + c];
                 if (v < 0 || v >= vertexCount) {
-                    throw new DataFormatException(source, triangleLine[t], "face " + triangleFace[t] + " refers to"
+                    throw new GraphFormatException(source, triangleLine[t], "face " + triangleFace[t] + " refers to"
                             + " vertex " + v + " (0-based); the file has " + vertexCount + " vertices, 0.."
                             + (vertexCount - 1), null);
                 }
@@ -89,7 +89,7 @@ final class MeshAssembler {
                 Arrays.copyOf(triangles, 3 * triangleCount));
         for (int t = 0; t < triangleCount; t++) {
             if (mesh.isDegenerate(t)) {
-                throw new DataFormatException(source, triangleLine[t], "face " + triangleFace[t] + " is degenerate:"
+                throw new GraphFormatException(source, triangleLine[t], "face " + triangleFace[t] + " is degenerate:"
                         + " its corners " + mesh.corner(t, 0) + ", " + mesh.corner(t, 1) + ", " + mesh.corner(t, 2)
                         + " are collinear (area " + mesh.area(t) + ")", null);
             }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.points.PointCloud;
 import lapis.graph.mesh.TriangleMesh;
 
@@ -17,7 +17,7 @@ import lapis.graph.mesh.TriangleMesh;
  * Reads triangle meshes (OFF, OBJ, PLY) and point sets (XYZ, or the vertices of a mesh file), checking them.
  *
  * <p>Each format is described on its {@link MeshFormat} constant; polygons with more than three corners are
- * fan-triangulated. Every error is a {@link DataFormatException} naming the file, the line (0 in a binary PLY body)
+ * fan-triangulated. Every error is a {@link GraphFormatException} naming the file, the line (0 in a binary PLY body)
  * and the problem: a count that does not match the lines, an index out of range (naming the face), a face that
  * repeats a vertex or is degenerate (zero area), a coordinate that is not a finite number, an unknown statement.
  * Vertices that no face uses are allowed here (a point set); {@link lapis.graph.mesh.CotangentLaplacian} refuses
@@ -30,7 +30,7 @@ public final class MeshReader {
     /**
      * The mesh in {@code file}, its format known by the extension.
      *
-     * @throws DataFormatException for a malformed file, or one without faces (XYZ, or a mesh file of points only)
+     * @throws GraphFormatException for a malformed file, or one without faces (XYZ, or a mesh file of points only)
      * @throws UncheckedIOException if the file cannot be read
      */
     public static TriangleMesh read(Path file) {
@@ -45,17 +45,17 @@ public final class MeshReader {
     /**
      * The mesh in a stream (not closed here), named {@code source} in errors.
      *
-     * @throws DataFormatException for a malformed file, or one without faces
+     * @throws GraphFormatException for a malformed file, or one without faces
      */
     public static TriangleMesh read(InputStream in, String source, MeshFormat format) {
         Objects.requireNonNull(format, "format");
         if (format == MeshFormat.XYZ) {
-            throw new DataFormatException(source, 0, "an XYZ file has points but no faces; read it with readPoints",
+            throw new GraphFormatException(source, 0, "an XYZ file has points but no faces; read it with readPoints",
                     null);
         }
         MeshAssembler mesh = assemble(in, source, format);
         if (mesh.faceCount() == 0) {
-            throw new DataFormatException(source, 0, "the file has " + mesh.vertexCount() + " vertices and no faces;"
+            throw new GraphFormatException(source, 0, "the file has " + mesh.vertexCount() + " vertices and no faces;"
                     + " read it with readPoints", null);
         }
         return mesh.build();
@@ -65,7 +65,7 @@ public final class MeshReader {
      * The points of {@code file}: the points of an XYZ file, or the vertices of a mesh file (its faces checked and
      * dropped). The density is unknown.
      *
-     * @throws DataFormatException for a malformed file
+     * @throws GraphFormatException for a malformed file
      */
     public static PointCloud readPoints(Path file) {
         MeshFormat format = MeshFormat.of(file);
@@ -87,7 +87,7 @@ public final class MeshReader {
             mesh.build();
         }
         if (mesh.vertexCount() == 0) {
-            throw new DataFormatException(source, 0, "the file has no vertices", null);
+            throw new GraphFormatException(source, 0, "the file has no vertices", null);
         }
         return new PointCloud(3, mesh.coordinates(), null);
     }

@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 
 /**
  * Reads Stanford PLY, ASCII or binary little-endian (Turk, 1994).
@@ -82,7 +82,7 @@ final class PlyReader {
                 end++;
             }
             if (end == bytes.length) {
-                throw new DataFormatException(source, line, "the header has no end_header line", null);
+                throw new GraphFormatException(source, line, "the header has no end_header line", null);
             }
             String text = new String(bytes, pos, end - pos, StandardCharsets.US_ASCII).strip();
             pos = end + 1;
@@ -90,7 +90,7 @@ final class PlyReader {
             String[] t = text.isEmpty() ? new String[0] : text.split("\\s+");
             if (line == 1) {
                 if (!text.equals("ply")) {
-                    throw new DataFormatException(source, 1, "expected the magic line 'ply', found '" + text + "'",
+                    throw new GraphFormatException(source, 1, "expected the magic line 'ply', found '" + text + "'",
                             null);
                 }
                 continue;
@@ -104,15 +104,15 @@ final class PlyReader {
             switch (t[0]) {
                 case "format" -> {
                     if (t.length != 3 || !t[2].equals("1.0")) {
-                        throw new DataFormatException(source, line, "expected 'format <kind> 1.0', found '" + text
+                        throw new GraphFormatException(source, line, "expected 'format <kind> 1.0', found '" + text
                                 + "'", null);
                     }
                     binary = switch (t[1]) {
                         case "ascii" -> false;
                         case "binary_little_endian" -> true;
-                        case "binary_big_endian" -> throw new DataFormatException(source, line,
+                        case "binary_big_endian" -> throw new GraphFormatException(source, line,
                                 "binary_big_endian PLY is not supported; convert it to ascii or little-endian", null);
-                        default -> throw new DataFormatException(source, line, "unknown PLY format '" + t[1] + "'",
+                        default -> throw new GraphFormatException(source, line, "unknown PLY format '" + t[1] + "'",
                                 null);
                     };
                     sawFormat = true;
@@ -125,32 +125,32 @@ final class PlyReader {
                         count = -1;
                     }
                     if (count < 0 || count > Integer.MAX_VALUE) {
-                        throw new DataFormatException(source, line, "expected 'element <name> <count>' with a count"
+                        throw new GraphFormatException(source, line, "expected 'element <name> <count>' with a count"
                                 + " in 0.." + Integer.MAX_VALUE + ", found '" + text + "'", null);
                     }
                     elements.add(new Element(t[1], count, new ArrayList<>(), line));
                 }
                 case "property" -> {
                     if (elements.isEmpty()) {
-                        throw new DataFormatException(source, line, "a property before any element", null);
+                        throw new GraphFormatException(source, line, "a property before any element", null);
                     }
                     elements.get(elements.size() - 1).properties().add(property(t, text, source, line));
                 }
-                default -> throw new DataFormatException(source, line, "unknown header keyword '" + t[0] + "'",
+                default -> throw new GraphFormatException(source, line, "unknown header keyword '" + t[0] + "'",
                         null);
             }
         }
         if (!sawFormat) {
-            throw new DataFormatException(source, line, "the header has no format line", null);
+            throw new GraphFormatException(source, line, "the header has no format line", null);
         }
         Element vertex = elements.stream().filter(e -> e.name().equals("vertex")).findFirst().orElseThrow(
-                () -> new DataFormatException(source, 0, "the header declares no 'vertex' element", null));
+                () -> new GraphFormatException(source, 0, "the header declares no 'vertex' element", null));
         int[] xyz = new int[3];
         for (int a = 0; a < 3; a++) {
             String axis = "xyz".substring(a, a + 1);
             xyz[a] = indexOf(vertex, axis);
             if (xyz[a] < 0 || vertex.properties().get(xyz[a]).countType() != null) {
-                throw new DataFormatException(source, vertex.line(), "the vertex element has no scalar property '"
+                throw new GraphFormatException(source, vertex.line(), "the vertex element has no scalar property '"
                         + axis + "'", null);
             }
         }
@@ -160,7 +160,7 @@ final class PlyReader {
                 facesAt = indexOf(e, "vertex_indices");
                 facesAt = facesAt >= 0 ? facesAt : indexOf(e, "vertex_index");
                 if (facesAt < 0 || e.properties().get(facesAt).countType() == null) {
-                    throw new DataFormatException(source, e.line(), "the face element has no list property"
+                    throw new GraphFormatException(source, e.line(), "the face element has no list property"
                             + " 'vertex_indices' (or 'vertex_index')", null);
                 }
             }
@@ -181,14 +181,14 @@ final class PlyReader {
             Type count = Type.parse(t[2]);
             Type item = Type.parse(t[3]);
             if (count == null || item == null || count == Type.FLOAT32 || count == Type.FLOAT64) {
-                throw new DataFormatException(source, line, "bad list property '" + text + "'", null);
+                throw new GraphFormatException(source, line, "bad list property '" + text + "'", null);
             }
             return new Property(t[4], item, count);
         }
         if (t.length == 3 && Type.parse(t[1]) != null) {
             return new Property(t[2], Type.parse(t[1]), null);
         }
-        throw new DataFormatException(source, line, "expected 'property <type> <name>' or 'property list <count type>"
+        throw new GraphFormatException(source, line, "expected 'property <type> <name>' or 'property list <count type>"
                 + " <item type> <name>', found '" + text + "'", null);
     }
 
@@ -283,14 +283,14 @@ final class PlyReader {
                         }
                         double len = prop.countType().read(b);
                         if (len < 0) {
-                            throw new DataFormatException(source, 0, e.name() + " " + item + " (byte " + at
+                            throw new GraphFormatException(source, 0, e.name() + " " + item + " (byte " + at
                                     + " of the body): list '" + prop.name() + "' has length " + (long) len, null);
                         }
                         int[] items = new int[(int) len];
                         for (int j = 0; j < items.length; j++) {
                             double v = prop.type().read(b);
                             if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
-                                throw new DataFormatException(source, 0, e.name() + " " + item + " (byte " + at
+                                throw new GraphFormatException(source, 0, e.name() + " " + item + " (byte " + at
                                         + " of the body): list '" + prop.name() + "' item " + v + " is not an index",
                                         null);
                             }
@@ -303,7 +303,7 @@ final class PlyReader {
                     if (isVertex) {
                         for (int a = 0; a < 3; a++) {
                             if (!Double.isFinite(scalar[xyz[a]])) {
-                                throw new DataFormatException(source, 0, "vertex " + item + " (byte " + at
+                                throw new GraphFormatException(source, 0, "vertex " + item + " (byte " + at
                                         + " of the body) has " + "xyz".charAt(a) + " = " + scalar[xyz[a]]
                                         + "; coordinates must be finite", null);
                             }
@@ -313,13 +313,13 @@ final class PlyReader {
                         mesh.face(list, 0);
                     }
                 } catch (BufferUnderflowException ex) {
-                    throw new DataFormatException(source, 0, "the file ends inside " + e.name() + " " + item + " of "
+                    throw new GraphFormatException(source, 0, "the file ends inside " + e.name() + " " + item + " of "
                             + e.count() + " (byte " + at + " of the body)", ex);
                 }
             }
         }
         if (b.hasRemaining()) {
-            throw new DataFormatException(source, 0, b.remaining() + " bytes follow the last element declared in the"
+            throw new GraphFormatException(source, 0, b.remaining() + " bytes follow the last element declared in the"
                     + " header", null);
         }
     }

@@ -3,7 +3,7 @@ package lapis.datasets.mesh;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 
 /**
  * The meaningful lines of a text file as whitespace-separated tokens: '#' starts a comment to the end of the line,
@@ -64,12 +64,12 @@ final class TextLines {
         return source;
     }
 
-    DataFormatException error(String problem) {
-        return new DataFormatException(source, line, problem, null);
+    GraphFormatException error(String problem) {
+        return new GraphFormatException(source, line, problem, null);
     }
 
-    DataFormatException error(int atLine, String problem) {
-        return new DataFormatException(source, atLine, problem, null);
+    GraphFormatException error(int atLine, String problem) {
+        return new GraphFormatException(source, atLine, problem, null);
     }
 
     /** A finite double, or an error naming what it is. */

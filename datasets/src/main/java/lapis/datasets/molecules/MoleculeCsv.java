@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 
 /**
@@ -45,7 +45,7 @@ public final class MoleculeCsv {
     /**
      * The molecules of {@code csv}, one at a time, without splitting or caching. Close the stream when done.
      *
-     * @throws DataFormatException if the file is empty or lacks a named column
+     * @throws GraphFormatException if the file is empty or lacks a named column
      * @throws UncheckedIOException if the file cannot be opened
      */
     public static MoleculeStream open(Path csv, MoleculeCsvOptions options) {
@@ -63,7 +63,7 @@ public final class MoleculeCsv {
      *
      * @param cache where parsed datasets are kept, or null for none
      * @param progress receives bytes parsed (not called on a cache hit)
-     * @throws DataFormatException for an empty file, missing columns, no molecule kept, or (under FAIL) the first
+     * @throws GraphFormatException for an empty file, missing columns, no molecule kept, or (under FAIL) the first
      *     bad row, naming file and line
      * @throws UncheckedIOException if the file cannot be read
      */
@@ -157,7 +157,7 @@ public final class MoleculeCsv {
             if (molecules.isEmpty()) {
                 String why = report.rows() == 0 ? "the file has a header but no data rows"
                         : "all " + report.rows() + " rows were skipped; the first: " + report.problems().get(0);
-                throw new DataFormatException(source, report.rows() == 0 ? 1 : report.problems().get(0).line(),
+                throw new GraphFormatException(source, report.rows() == 0 ? 1 : report.problems().get(0).line(),
                         "no molecules: " + why, null);
             }
             return new Parsed(molecules, scaffoldOf, Arrays.copyOf(parts, molecules.size()), report);

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 
 /**
@@ -21,7 +21,7 @@ import lapis.datasets.ProgressListener;
  * <p>The first line is the header; a UTF-8 byte-order mark before it is dropped, and lines may end in \n or \r\n.
  * Blank lines are ignored. Each other line is a row; a bad row (wrong field count, empty SMILES, SMILES that CDK
  * cannot read, missing or non-numeric target, a duplicate SMILES unless allowed, a bad split value) either stops
- * the stream with a {@link DataFormatException} naming file, line and reason ({@link ErrorPolicy#FAIL}, thrown by
+ * the stream with a {@link GraphFormatException} naming file, line and reason ({@link ErrorPolicy#FAIL}, thrown by
  * {@link #hasNext} or {@link #next}) or is skipped and counted in {@link #report()} ({@link ErrorPolicy#SKIP}). A
  * header without the named columns fails at once, whatever the policy. The stream does not split: splits are made
  * by {@link MoleculeCsv#load}. Memory: one molecule at a time, plus one map entry per distinct SMILES for the
@@ -56,7 +56,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
     private String lastScaffold;
     private int lastSplitPart;
 
-    /** Reads the header at once. @throws DataFormatException for an empty file or missing columns */
+    /** Reads the header at once. @throws GraphFormatException for an empty file or missing columns */
     MoleculeStream(BufferedReader reader, String source, MoleculeCsvOptions options, boolean scaffolds,
             LongSupplier bytesRead, long totalBytes, ProgressListener progress) {
         this.reader = reader;
@@ -69,7 +69,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
         String header = readLine();
         if (header == null || header.isBlank() || header.equals("\uFEFF")) {
             close();
-            throw new DataFormatException(source, 1, "the file is empty; expected a header line naming the columns"
+            throw new GraphFormatException(source, 1, "the file is empty; expected a header line naming the columns"
                     + " (SMILES column '" + options.smilesColumn() + "')", null);
         }
         if (header.charAt(0) == '\uFEFF') {
@@ -80,7 +80,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
             names = CsvFields.split(header).stream().map(String::strip).toList();
         } catch (IllegalArgumentException e) {
             close();
-            throw new DataFormatException(source, 1, "malformed header: " + e.getMessage(), e);
+            throw new GraphFormatException(source, 1, "malformed header: " + e.getMessage(), e);
         }
         List<String> missing = new ArrayList<>();
         this.smilesIndex = column(names, options.smilesColumn(), missing);
@@ -88,14 +88,14 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
         this.splitIndex = options.split() instanceof SplitSpec.Column c ? column(names, c.column(), missing) : -1;
         if (!missing.isEmpty()) {
             close();
-            throw new DataFormatException(source, 1, "missing column" + (missing.size() > 1 ? "s " : " ")
+            throw new GraphFormatException(source, 1, "missing column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing.stream().map(m -> "'" + m + "'").toList()) + "; the header has "
                     + names, null);
         }
         for (int i = 0; i < names.size(); i++) {
             if (names.lastIndexOf(names.get(i)) != i && isUsed(i)) {
                 close();
-                throw new DataFormatException(source, 1, "column '" + names.get(i) + "' appears twice in the header",
+                throw new GraphFormatException(source, 1, "column '" + names.get(i) + "' appears twice in the header",
                         null);
             }
         }
@@ -125,7 +125,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
     /**
      * True when another molecule follows.
      *
-     * @throws DataFormatException under {@link ErrorPolicy#FAIL}, at the first bad row
+     * @throws GraphFormatException under {@link ErrorPolicy#FAIL}, at the first bad row
      * @throws UncheckedIOException if the file cannot be read
      */
     @Override
@@ -148,7 +148,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
             } catch (IllegalArgumentException e) {
                 if (options.onError() == ErrorPolicy.FAIL) {
                     close();
-                    throw new DataFormatException(source, line, e.getMessage(), e);
+                    throw new GraphFormatException(source, line, e.getMessage(), e);
                 }
                 skipped++;
                 if (problems.size() < LoadReport.MAX_PROBLEMS) {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 
 /**
@@ -85,14 +85,14 @@ public final class ZincDataset {
             String header = r.readLine();
             if (header == null || !CsvFields.split(header.replace("\uFEFF", "")).equals(List.of("train", "val",
                     "test"))) {
-                throw new DataFormatException(SPLITS, 1, "expected the header train,val,test, found " + header, null);
+                throw new GraphFormatException(SPLITS, 1, "expected the header train,val,test, found " + header, null);
             }
             int line = 1;
             for (String text = r.readLine(); text != null; text = r.readLine()) {
                 line++;
                 List<String> fields = CsvFields.split(text);
                 if (fields.size() != 3) {
-                    throw new DataFormatException(SPLITS, line, "expected 3 fields, found " + fields.size(), null);
+                    throw new GraphFormatException(SPLITS, line, "expected 3 fields, found " + fields.size(), null);
                 }
                 for (int p = 0; p < 3; p++) {
                     String f = fields.get(p).strip();
@@ -103,14 +103,14 @@ public final class ZincDataset {
                     try {
                         row = Integer.parseInt(f);
                     } catch (NumberFormatException e) {
-                        throw new DataFormatException(SPLITS, line, "row index '" + f + "' is not an integer", e);
+                        throw new GraphFormatException(SPLITS, line, "row index '" + f + "' is not an integer", e);
                     }
                     if (row < 0 || row >= molecules.size()) {
-                        throw new DataFormatException(SPLITS, line, "row index " + row + " is out of range 0.."
+                        throw new GraphFormatException(SPLITS, line, "row index " + row + " is out of range 0.."
                                 + (molecules.size() - 1), null);
                     }
                     if (lineOf[row] != 0) {
-                        throw new DataFormatException(SPLITS, line, "row " + row + " is also on line " + lineOf[row],
+                        throw new GraphFormatException(SPLITS, line, "row " + row + " is also on line " + lineOf[row],
                                 null);
                     }
                     lineOf[row] = line;
@@ -122,7 +122,7 @@ public final class ZincDataset {
         }
         for (int row = 0; row < lineOf.length; row++) {
             if (lineOf[row] == 0) {
-                throw new DataFormatException(SPLITS, 0, "row " + row + " of " + DATA + " is in no part of the split",
+                throw new GraphFormatException(SPLITS, 0, "row " + row + " of " + DATA + " is in no part of the split",
                         null);
             }
         }

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import org.junit.jupiter.api.Test;
 
 class ImageSetsTest {
@@ -85,8 +85,8 @@ class ImageSetsTest {
         return b.array();
     }
 
-    private static DataFormatException idxFailure(byte[] images, byte[] labels) {
-        return assertThrows(DataFormatException.class, () -> ImageSets.readIdx("t", new ByteArrayInputStream(images),
+    private static GraphFormatException idxFailure(byte[] images, byte[] labels) {
+        return assertThrows(GraphFormatException.class, () -> ImageSets.readIdx("t", new ByteArrayInputStream(images),
                 "img", new ByteArrayInputStream(labels), "lab"));
     }
 
@@ -106,12 +106,12 @@ class ImageSetsTest {
                 new ByteArrayInputStream(labels), "lab"));
 
         assertTrue(idxFailure(idx(0x801, 3), labels).problem().contains("magic number 0x801"));
-        DataFormatException count = idxFailure(images, idx(0x801, 4));
+        GraphFormatException count = idxFailure(images, idx(0x801, 4));
         assertEquals("lab", count.source());
         assertTrue(count.problem().contains("4 labels for the 3 images"), count.problem());
-        DataFormatException cut = idxFailure(java.util.Arrays.copyOf(images, images.length - 1), labels);
+        GraphFormatException cut = idxFailure(java.util.Arrays.copyOf(images, images.length - 1), labels);
         assertTrue(cut.problem().contains("ends before all 12 pixels"), cut.problem());
-        DataFormatException longer = idxFailure(java.util.Arrays.copyOf(images, images.length + 1), labels);
+        GraphFormatException longer = idxFailure(java.util.Arrays.copyOf(images, images.length + 1), labels);
         assertTrue(longer.problem().contains("bytes follow the 3 images"), longer.problem());
     }
 
@@ -122,11 +122,11 @@ class ImageSetsTest {
             good.append(k % 17).append(',');
         }
         String line = good + "7\n";
-        DataFormatException label = assertThrows(DataFormatException.class,
+        GraphFormatException label = assertThrows(GraphFormatException.class,
                 () -> ImageSets.readDigitsCsv(gzip(line + good + "12\n"), "d.csv.gz"));
         assertEquals(2, label.line());
         assertTrue(label.problem().contains("the label is 12"), label.problem());
-        DataFormatException width = assertThrows(DataFormatException.class,
+        GraphFormatException width = assertThrows(GraphFormatException.class,
                 () -> ImageSets.readDigitsCsv(gzip(line + "1,2,3\n"), "d.csv.gz"));
         assertTrue(width.problem().contains("3 fields"), width.problem());
         assertEquals(7, ImageSets.readDigitsCsv(gzip(line), "d.csv.gz").label(0));

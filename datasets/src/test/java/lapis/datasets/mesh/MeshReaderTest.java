@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.points.PointCloud;
 import lapis.graph.mesh.TriangleMesh;
 import org.junit.jupiter.api.Test;
@@ -34,12 +34,12 @@ class MeshReaderTest {
                 .extension(), format);
     }
 
-    private static DataFormatException failure(String text, MeshFormat format) {
-        return assertThrows(DataFormatException.class, () -> parse(text, format));
+    private static GraphFormatException failure(String text, MeshFormat format) {
+        return assertThrows(GraphFormatException.class, () -> parse(text, format));
     }
 
-    private static DataFormatException failure(byte[] bytes, MeshFormat format) {
-        return assertThrows(DataFormatException.class,
+    private static GraphFormatException failure(byte[] bytes, MeshFormat format) {
+        return assertThrows(GraphFormatException.class,
                 () -> MeshReader.read(new ByteArrayInputStream(bytes), "t.ply", format));
     }
 
@@ -115,31 +115,31 @@ class MeshReaderTest {
     @Test
     void brokenOffFilesAreNamedByLine() {
         String head = "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n";
-        DataFormatException range = failure(head + "3 0 1 9\n", MeshFormat.OFF);
+        GraphFormatException range = failure(head + "3 0 1 9\n", MeshFormat.OFF);
         assertEquals(6, range.line());
         assertTrue(range.problem().contains("face 0 refers to vertex 9"), range.problem());
-        DataFormatException shortFile = failure("OFF\n3 1 0\n0 0 0\n1 0 0\n", MeshFormat.OFF);
+        GraphFormatException shortFile = failure("OFF\n3 1 0\n0 0 0\n1 0 0\n", MeshFormat.OFF);
         assertTrue(shortFile.problem().contains("ends after 2 of the 3 vertices declared on line 2"),
                 shortFile.problem());
-        DataFormatException extra = failure(head + "3 0 1 2\n3 0 2 1\n", MeshFormat.OFF);
+        GraphFormatException extra = failure(head + "3 0 1 2\n3 0 2 1\n", MeshFormat.OFF);
         assertEquals(7, extra.line());
         assertTrue(extra.problem().contains("after the 1 faces"), extra.problem());
-        DataFormatException nan = failure("OFF\n3 1 0\n0 0 0\n1 NaN 0\n0 1 0\n3 0 1 2\n", MeshFormat.OFF);
+        GraphFormatException nan = failure("OFF\n3 1 0\n0 0 0\n1 NaN 0\n0 1 0\n3 0 1 2\n", MeshFormat.OFF);
         assertEquals(4, nan.line());
         assertTrue(nan.problem().contains("vertex 1 y is NaN"), nan.problem());
-        DataFormatException flat = failure("OFF\n3 1 0\n0 0 0\n1 0 0\n2 0 0\n3 0 1 2\n", MeshFormat.OFF);
+        GraphFormatException flat = failure("OFF\n3 1 0\n0 0 0\n1 0 0\n2 0 0\n3 0 1 2\n", MeshFormat.OFF);
         assertEquals(6, flat.line());
         assertTrue(flat.problem().contains("face 0 is degenerate"), flat.problem());
-        DataFormatException repeat = failure(head + "3 0 1 1\n", MeshFormat.OFF);
+        GraphFormatException repeat = failure(head + "3 0 1 1\n", MeshFormat.OFF);
         assertTrue(repeat.problem().contains("repeats vertex 1"), repeat.problem());
-        DataFormatException two = failure(head + "2 0 1\n", MeshFormat.OFF);
+        GraphFormatException two = failure(head + "2 0 1\n", MeshFormat.OFF);
         assertTrue(two.problem().contains("has 2 vertices; a face needs at least 3"), two.problem());
-        DataFormatException count = failure(head + "4 0 1 2\n", MeshFormat.OFF);
+        GraphFormatException count = failure(head + "4 0 1 2\n", MeshFormat.OFF);
         assertTrue(count.problem().contains("declares 4 vertices but the line has 3"), count.problem());
-        DataFormatException coff = failure("COFF\n", MeshFormat.OFF);
+        GraphFormatException coff = failure("COFF\n", MeshFormat.OFF);
         assertEquals(1, coff.line());
         assertTrue(coff.problem().contains("only plain OFF"), coff.problem());
-        DataFormatException noFaces = failure("OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n", MeshFormat.OFF);
+        GraphFormatException noFaces = failure("OFF\n3 0 0\n0 0 0\n1 0 0\n0 1 0\n", MeshFormat.OFF);
         assertTrue(noFaces.problem().contains("no faces"), noFaces.problem());
     }
 
@@ -149,17 +149,17 @@ class MeshReaderTest {
                 + "f 1/1/1 2//1 3/1 -1\n";
         TriangleMesh m = parse(obj, MeshFormat.OBJ);
         assertArrayEquals(new int[] {0, 1, 2, 0, 2, 3}, m.triangles());
-        DataFormatException zero = failure("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 0 1 2\n", MeshFormat.OBJ);
+        GraphFormatException zero = failure("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 0 1 2\n", MeshFormat.OBJ);
         assertEquals(4, zero.line());
         assertTrue(zero.problem().contains("index 0"), zero.problem());
-        DataFormatException range = failure("v 0 0 0\nv 1 0 0\nv 0 1 0\n\nf 1 2 4\n", MeshFormat.OBJ);
+        GraphFormatException range = failure("v 0 0 0\nv 1 0 0\nv 0 1 0\n\nf 1 2 4\n", MeshFormat.OBJ);
         assertEquals(5, range.line());
         assertTrue(range.problem().contains("refers to vertex 3 (0-based); the file has 3 vertices"),
                 range.problem());
-        DataFormatException line = failure("v 0 0 0\nl 1 2\n", MeshFormat.OBJ);
+        GraphFormatException line = failure("v 0 0 0\nl 1 2\n", MeshFormat.OBJ);
         assertEquals(2, line.line());
         assertTrue(line.problem().contains("unsupported OBJ statement 'l'"), line.problem());
-        DataFormatException word = failure("v 0 zero 0\n", MeshFormat.OBJ);
+        GraphFormatException word = failure("v 0 zero 0\n", MeshFormat.OBJ);
         assertTrue(word.problem().contains("vertex 0 y 'zero' is not a number"), word.problem());
     }
 
@@ -171,16 +171,16 @@ class MeshReaderTest {
                 + "3 0 1 2\n0 1\n";
         TriangleMesh m = parse(ply, MeshFormat.PLY);
         assertArrayEquals(new double[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, m.vertices(), 0);
-        DataFormatException shortFace = failure(ply.replace("3 0 1 2\n", "3 0 1\n"), MeshFormat.PLY);
+        GraphFormatException shortFace = failure(ply.replace("3 0 1 2\n", "3 0 1\n"), MeshFormat.PLY);
         assertEquals(18, shortFace.line());
         assertTrue(shortFace.problem().contains("declares 3 items but the line has 2"), shortFace.problem());
-        DataFormatException noX = failure(ply.replace("property float x\n", "property float w\n"), MeshFormat.PLY);
+        GraphFormatException noX = failure(ply.replace("property float x\n", "property float w\n"), MeshFormat.PLY);
         assertEquals(4, noX.line());
         assertTrue(noX.problem().contains("no scalar property 'x'"), noX.problem());
-        DataFormatException big = failure(ply.replace("ascii", "binary_big_endian"), MeshFormat.PLY);
+        GraphFormatException big = failure(ply.replace("ascii", "binary_big_endian"), MeshFormat.PLY);
         assertEquals(2, big.line());
         assertTrue(big.problem().contains("binary_big_endian PLY is not supported"), big.problem());
-        DataFormatException magic = failure("plx\n", MeshFormat.PLY);
+        GraphFormatException magic = failure("plx\n", MeshFormat.PLY);
         assertTrue(magic.problem().contains("magic line 'ply'"), magic.problem());
     }
 
@@ -189,15 +189,15 @@ class MeshReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         MeshWriter.writeBinaryPly(TETRA, out);
         byte[] good = out.toByteArray();
-        DataFormatException cut = failure(Arrays.copyOf(good, good.length - 5), MeshFormat.PLY);
+        GraphFormatException cut = failure(Arrays.copyOf(good, good.length - 5), MeshFormat.PLY);
         assertEquals(0, cut.line());
         assertTrue(cut.problem().contains("the file ends inside face 3 of 4"), cut.problem());
-        DataFormatException longer = failure(Arrays.copyOf(good, good.length + 2), MeshFormat.PLY);
+        GraphFormatException longer = failure(Arrays.copyOf(good, good.length + 2), MeshFormat.PLY);
         assertTrue(longer.problem().contains("2 bytes follow the last element"), longer.problem());
         byte[] nan = good.clone();
         int body = new String(good, StandardCharsets.ISO_8859_1).indexOf("end_header\n") + 11;
         java.nio.ByteBuffer.wrap(nan, body + 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(Double.NaN);
-        DataFormatException bad = failure(nan, MeshFormat.PLY);
+        GraphFormatException bad = failure(nan, MeshFormat.PLY);
         assertTrue(bad.problem().contains("vertex 0 (byte 0 of the body) has y = NaN"), bad.problem());
     }
 
@@ -206,11 +206,11 @@ class MeshReaderTest {
         PointCloud p = MeshReader.readPoints(new ByteArrayInputStream("1 2 3 0 0 1\n4 5 6 0 1 0\n".getBytes(
                 StandardCharsets.UTF_8)), "p.xyz", MeshFormat.XYZ);
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, p.coordinates(), 0);
-        DataFormatException width = assertThrows(DataFormatException.class, () -> MeshReader.readPoints(
+        GraphFormatException width = assertThrows(GraphFormatException.class, () -> MeshReader.readPoints(
                 new ByteArrayInputStream("1 2 3\n4 5\n".getBytes(StandardCharsets.UTF_8)), "p.xyz", MeshFormat.XYZ));
         assertEquals(2, width.line());
         assertTrue(width.problem().contains("point 1 has 2 values; line 1 had 3"), width.problem());
-        DataFormatException faces = failure("1 2 3\n", MeshFormat.XYZ);
+        GraphFormatException faces = failure("1 2 3\n", MeshFormat.XYZ);
         assertTrue(faces.problem().contains("no faces"), faces.problem());
         assertThrows(IllegalArgumentException.class, () -> MeshFormat.of(Path.of("mesh.stl")));
     }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import lapis.datasets.DataFormatException;
+import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +46,8 @@ class MoleculeCsvTest {
         return write("twenty.csv", sb.toString());
     }
 
-    private static DataFormatException failure(Path file, MoleculeCsvOptions options) {
-        return assertThrows(DataFormatException.class,
+    private static GraphFormatException failure(Path file, MoleculeCsvOptions options) {
+        return assertThrows(GraphFormatException.class,
                 () -> MoleculeCsv.load(file, options, null, ProgressListener.NONE));
     }
 
@@ -99,11 +99,11 @@ class MoleculeCsvTest {
     @Test
     void badSmilesIsNamedWithItsLine() throws IOException {
         Path f = write("bad.csv", "smiles,y\nCCO,1\nC1CC,2\n");
-        DataFormatException e = failure(f, Y);
+        GraphFormatException e = failure(f, Y);
         assertEquals(f.toString(), e.source());
         assertEquals(3, e.line());
         assertTrue(e.problem().contains("'C1CC' cannot be parsed"), e.problem());
-        DataFormatException k = failure(write("kek.csv", "smiles,y\nc1cccc1,1\n"), Y);
+        GraphFormatException k = failure(write("kek.csv", "smiles,y\nc1cccc1,1\n"), Y);
         assertEquals(2, k.line());
         assertTrue(k.problem().contains("kekul"), k.problem());
     }
@@ -111,19 +111,19 @@ class MoleculeCsvTest {
     @Test
     void missingColumnsAreListedAtLineOne() throws IOException {
         Path f = write("cols.csv", "smiles,x\nCCO,1\n");
-        DataFormatException e = failure(f, MoleculeCsvOptions.defaults().withTargetColumns(List.of("y", "z")));
+        GraphFormatException e = failure(f, MoleculeCsvOptions.defaults().withTargetColumns(List.of("y", "z")));
         assertEquals(1, e.line());
         assertTrue(e.problem().contains("missing columns 'y', 'z'"), e.problem());
-        DataFormatException s = failure(f, MoleculeCsvOptions.defaults().withSmilesColumn("SMILES"));
+        GraphFormatException s = failure(f, MoleculeCsvOptions.defaults().withSmilesColumn("SMILES"));
         assertTrue(s.problem().contains("missing column 'SMILES'"), s.problem());
     }
 
     @Test
     void emptyFileAndHeaderOnlyFileAreErrors() throws IOException {
-        DataFormatException empty = failure(write("empty.csv", ""), Y);
+        GraphFormatException empty = failure(write("empty.csv", ""), Y);
         assertEquals(1, empty.line());
         assertTrue(empty.problem().contains("the file is empty"), empty.problem());
-        DataFormatException header = failure(write("header.csv", "smiles,y\n\n"), Y);
+        GraphFormatException header = failure(write("header.csv", "smiles,y\n\n"), Y);
         assertTrue(header.problem().contains("no data rows"), header.problem());
     }
 
@@ -147,7 +147,7 @@ class MoleculeCsvTest {
     @Test
     void duplicateRowNamesBothLinesUnlessAllowed() throws IOException {
         Path f = write("dup.csv", "smiles,y\nCCO,1\nCCN,2\nCCO,1\n");
-        DataFormatException e = failure(f, Y);
+        GraphFormatException e = failure(f, Y);
         assertEquals(4, e.line());
         assertTrue(e.problem().contains("also on line 2"), e.problem());
         MoleculeDataset kept = MoleculeCsv.load(f, Y.withAllowDuplicates(true), null, ProgressListener.NONE);
@@ -157,17 +157,17 @@ class MoleculeCsvTest {
 
     @Test
     void missingNonNumericAndNonFiniteTargetsAreNamed() throws IOException {
-        DataFormatException missing = failure(write("m.csv", "smiles,y\nCCO,1\nCCN,\n"), Y);
+        GraphFormatException missing = failure(write("m.csv", "smiles,y\nCCO,1\nCCN,\n"), Y);
         assertEquals(3, missing.line());
         assertTrue(missing.problem().contains("missing value for target 'y'"), missing.problem());
-        DataFormatException word = failure(write("w.csv", "smiles,y\nCCO,abc\n"), Y);
+        GraphFormatException word = failure(write("w.csv", "smiles,y\nCCO,abc\n"), Y);
         assertEquals(2, word.line());
         assertTrue(word.problem().contains("target 'y' is 'abc', not a number"), word.problem());
-        DataFormatException nan = failure(write("n.csv", "smiles,y\nCCO,NaN\n"), Y);
+        GraphFormatException nan = failure(write("n.csv", "smiles,y\nCCO,NaN\n"), Y);
         assertTrue(nan.problem().contains("not a finite number"), nan.problem());
-        DataFormatException fields = failure(write("f.csv", "smiles,y\nCCO,1,2\n"), Y);
+        GraphFormatException fields = failure(write("f.csv", "smiles,y\nCCO,1,2\n"), Y);
         assertTrue(fields.problem().contains("3 fields; the header has 2"), fields.problem());
-        DataFormatException blank = failure(write("b.csv", "smiles,y\n\"\",1\n"), Y);
+        GraphFormatException blank = failure(write("b.csv", "smiles,y\n\"\",1\n"), Y);
         assertTrue(blank.problem().contains("empty SMILES"), blank.problem());
     }
 
@@ -203,7 +203,7 @@ class MoleculeCsvTest {
             assertEquals(m.row(), (int) m.target(0));
             assertEquals(m.row() + 1, m.atomCount());
         }
-        DataFormatException all = failure(write("allbad.csv", "smiles,y\nC1CC,1\nXx,2\n"),
+        GraphFormatException all = failure(write("allbad.csv", "smiles,y\nC1CC,1\nXx,2\n"),
                 Y.withOnError(ErrorPolicy.SKIP));
         assertTrue(all.problem().contains("all 2 rows were skipped"), all.problem());
     }
@@ -226,7 +226,7 @@ class MoleculeCsvTest {
         Path f = write("col.csv", "smiles,y,part\nCCO,1,train\nCCN,2,VAL\nCCC,3, test \nCCCl,4,valid\n");
         MoleculeDataset d = MoleculeCsv.load(f, Y.withSplit(SplitSpec.column("part")), null, ProgressListener.NONE);
         assertEquals(new DatasetSplit(new int[] {0}, new int[] {1, 3}, new int[] {2}), d.split());
-        DataFormatException bad = failure(write("colbad.csv", "smiles,y,part\nCCO,1,dev\n"),
+        GraphFormatException bad = failure(write("colbad.csv", "smiles,y,part\nCCO,1,dev\n"),
                 Y.withSplit(SplitSpec.column("part")));
         assertTrue(bad.problem().contains("'dev'"), bad.problem());
     }
