@@ -54,6 +54,7 @@ public final class SparseCholesky {
     private final int[] topMembers;
     private final int[] topIndex;
     private final int topCount;
+    private final int[] topFrom;
     private final long stored;
 
     private SparseCholesky(Symbolic s, double[] values) {
@@ -105,6 +106,20 @@ public final class SparseCholesky {
             total += (long) nc * (nc + 1) / 2 + (long) nc * (m - nc);
         }
         stored = total;
+        topFrom = new int[superCount];
+        for (int t = 0; t < superCount; t++) {
+            int r0 = rowStart[t];
+            int m = rowStart[t + 1] - r0;
+            int i = superStart[t + 1] - superStart[t];
+            if (s.group[t] >= 0) {
+                while (i < m && topIndex[rowIndex[r0 + i]] < 0) {
+                    i++;
+                }
+            } else {
+                i = m;
+            }
+            topFrom[t] = i;
+        }
     }
 
     /**
@@ -269,18 +284,18 @@ public final class SparseCholesky {
         int m = rowStart[s + 1] - r0;
         gather(y, w, r0, m, local);
         forwardGathered((int) valueStart[s], m, nc, local, w);
-        for (int i = 0; i < m; i++) {
+        int split = delta == null ? m : topFrom[s];
+        for (int i = 0; i < split; i++) {
+            int yr = rowIndex[r0 + i] * w;
+            for (int c = 0; c < w; c++) {
+                y[yr + c] = local[c * m + i];
+            }
+        }
+        for (int i = split; i < m; i++) {
             int r = rowIndex[r0 + i];
-            int yr = r * w;
-            if (delta != null && i >= nc && topIndex[r] >= 0) {
-                int d = topIndex[r] * w;
-                for (int c = 0; c < w; c++) {
-                    delta[d + c] += local[c * m + i] - y[yr + c];
-                }
-            } else {
-                for (int c = 0; c < w; c++) {
-                    y[yr + c] = local[c * m + i];
-                }
+            int d = topIndex[r] * w;
+            for (int c = 0; c < w; c++) {
+                delta[d + c] += local[c * m + i] - y[r * w + c];
             }
         }
     }
@@ -470,19 +485,17 @@ public final class SparseCholesky {
         int r0 = rowStart[s];
         int m = rowStart[s + 1] - r0;
         int base = (int) valueStart[s];
+        int split = delta == null ? m : topFrom[s];
         if (w == 1) {
             for (int j = 0; j < nc; j++) {
                 int col = base + j * m;
                 double yj = y[f + j] / l[col + j];
                 y[f + j] = yj;
-                for (int i = j + 1; i < m; i++) {
-                    int r = rowIndex[r0 + i];
-                    int t = delta == null || i < nc ? -1 : topIndex[r];
-                    if (t < 0) {
-                        y[r] -= l[col + i] * yj;
-                    } else {
-                        delta[t] -= l[col + i] * yj;
-                    }
+                for (int i = j + 1; i < split; i++) {
+                    y[rowIndex[r0 + i]] -= l[col + i] * yj;
+                }
+                for (int i = Math.max(split, j + 1); i < m; i++) {
+                    delta[topIndex[rowIndex[r0 + i]]] -= l[col + i] * yj;
                 }
             }
             return;
@@ -494,19 +507,18 @@ public final class SparseCholesky {
             for (int c = 0; c < w; c++) {
                 y[yj + c] *= inv;
             }
-            for (int i = j + 1; i < m; i++) {
+            for (int i = j + 1; i < split; i++) {
                 double lij = l[col + i];
-                int r = rowIndex[r0 + i];
-                if (delta != null && i >= nc && topIndex[r] >= 0) {
-                    int d = topIndex[r] * w;
-                    for (int c = 0; c < w; c++) {
-                        delta[d + c] -= lij * y[yj + c];
-                    }
-                } else {
-                    int yr = r * w;
-                    for (int c = 0; c < w; c++) {
-                        y[yr + c] -= lij * y[yj + c];
-                    }
+                int yr = rowIndex[r0 + i] * w;
+                for (int c = 0; c < w; c++) {
+                    y[yr + c] -= lij * y[yj + c];
+                }
+            }
+            for (int i = Math.max(split, j + 1); i < m; i++) {
+                double lij = l[col + i];
+                int d = topIndex[rowIndex[r0 + i]] * w;
+                for (int c = 0; c < w; c++) {
+                    delta[d + c] -= lij * y[yj + c];
                 }
             }
         }
