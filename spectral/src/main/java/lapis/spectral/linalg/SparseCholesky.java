@@ -18,8 +18,11 @@ import org.ejml.data.DMatrixRMaj;
  * "Direct Methods for Sparse Linear Systems", SIAM 2006.
  *
  * <p>Costs: analysis O(nnz(A) + nnz(L)); factorisation {@link #flops()} floating-point operations (for 2-D grid-
- * and mesh-like graphs about n^1.5); memory nnz(L) doubles plus the frontal workspace; a solve 4 nnz(L) flops. A
- * block of b right-hand sides reads L once per column group and is split over the available processors.
+ * and mesh-like graphs about n^1.5); memory nnz(L) doubles plus the frontal workspace; a solve 4 nnz(L) flops per
+ * right-hand side, and one pass over L serves a whole block of right-hand sides. The elimination tree is split
+ * into a fixed number of subtree groups (with the supernodes above them done last), which the factorisation and
+ * the solves process in parallel; because the split does not depend on the number of processors, neither does
+ * the result. On the 300 x 300 grid Laplacian (n = 90,000): nnz(L) = 2.5 million, 0.29 GFlop, about 0.1 s.
  *
  * <p>Immutable after construction and safe to use from several threads at once.
  */
@@ -51,6 +54,8 @@ public final class SparseCholesky {
     private final int[] topMembers;
     private final int[] topIndex;
     private final int topCount;
+    private final int[] topFrom;
+    private final long stored;
 
     private SparseCholesky(Symbolic s, double[] values) {
         this.n = s.n;
@@ -94,6 +99,27 @@ public final class SparseCholesky {
             }
         }
         topCount = rows;
+        long total = 0;
+        for (int t = 0; t < superCount; t++) {
+            int nc = superStart[t + 1] - superStart[t];
+            int m = rowStart[t + 1] - rowStart[t];
+            total += (long) nc * (nc + 1) / 2 + (long) nc * (m - nc);
+        }
+        stored = total;
+        topFrom = new int[superCount];
+        for (int t = 0; t < superCount; t++) {
+            int r0 = rowStart[t];
+            int m = rowStart[t + 1] - r0;
+            int i = superStart[t + 1] - superStart[t];
+            if (s.group[t] >= 0) {
+                while (i < m && topIndex[rowIndex[r0 + i]] < 0) {
+                    i++;
+                }
+            } else {
+                i = m;
+            }
+            topFrom[t] = i;
+        }
     }
 
     /**
@@ -127,13 +153,7 @@ public final class SparseCholesky {
 
     /** Entries of L that are stored (explicit zeros of merged supernodes included). */
     public long factorNonZeros() {
-        long total = 0;
-        for (int s = 0; s < superCount; s++) {
-            int nc = superStart[s + 1] - superStart[s];
-            int m = rowStart[s + 1] - rowStart[s];
-            total += (long) nc * (nc + 1) / 2 + (long) nc * (m - nc);
-        }
-        return total;
+        return stored;
     }
 
     /** Floating-point operations of the numeric factorisation (multiplies and adds). */
@@ -264,18 +284,18 @@ public final class SparseCholesky {
         int m = rowStart[s + 1] - r0;
         gather(y, w, r0, m, local);
         forwardGathered((int) valueStart[s], m, nc, local, w);
-        for (int i = 0; i < m; i++) {
+        int split = delta == null ? m : topFrom[s];
+        for (int i = 0; i < split; i++) {
+            int yr = rowIndex[r0 + i] * w;
+            for (int c = 0; c < w; c++) {
+                y[yr + c] = local[c * m + i];
+            }
+        }
+        for (int i = split; i < m; i++) {
             int r = rowIndex[r0 + i];
-            int yr = r * w;
-            if (delta != null && i >= nc && topIndex[r] >= 0) {
-                int d = topIndex[r] * w;
-                for (int c = 0; c < w; c++) {
-                    delta[d + c] += local[c * m + i] - y[yr + c];
-                }
-            } else {
-                for (int c = 0; c < w; c++) {
-                    y[yr + c] = local[c * m + i];
-                }
+            int d = topIndex[r] * w;
+            for (int c = 0; c < w; c++) {
+                delta[d + c] += local[c * m + i] - y[r * w + c];
             }
         }
     }
@@ -314,88 +334,142 @@ public final class SparseCholesky {
     }
 
     /**
-     * Forward substitution on the w gathered vectors v[c m .. c m + m) with the m x nc column-major block: each
-     * column of L is read once for two vectors at a time.
+     * Forward substitution on the w gathered vectors v[c m .. c m + m) with the m x nc column-major block: the
+     * nc x nc triangle first, then the rows below, updated four columns of L at a time.
      */
     private void forwardGathered(int base, int m, int nc, double[] v, int w) {
         double[] l = values;
         for (int j = 0; j < nc; j++) {
             int col = base + j * m;
             double inv = 1.0 / l[col + j];
-            int c = 0;
-            for (; c + 1 < w; c += 2) {
-                int o0 = c * m - col;
-                int o1 = o0 + m;
-                double y0 = v[o0 + col + j] * inv;
-                double y1 = v[o1 + col + j] * inv;
-                v[o0 + col + j] = y0;
-                v[o1 + col + j] = y1;
-                for (int i = col + j + 1; i < col + m; i++) {
-                    double li = l[i];
-                    v[o0 + i] -= li * y0;
-                    v[o1 + i] -= li * y1;
+            for (int c = 0; c < w; c++) {
+                int o = c * m;
+                double yj = v[o + j] * inv;
+                v[o + j] = yj;
+                for (int i = j + 1; i < nc; i++) {
+                    v[o + i] -= l[col + i] * yj;
                 }
             }
-            if (c < w) {
-                int o0 = c * m - col;
-                double y0 = v[o0 + col + j] * inv;
-                v[o0 + col + j] = y0;
-                for (int i = col + j + 1; i < col + m; i++) {
-                    v[o0 + i] -= l[i] * y0;
+        }
+        int j = 0;
+        for (; j + 3 < nc; j += 4) {
+            int c0 = base + j * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
+            for (int c = 0; c < w; c++) {
+                int o = c * m;
+                double y0 = v[o + j];
+                double y1 = v[o + j + 1];
+                double y2 = v[o + j + 2];
+                double y3 = v[o + j + 3];
+                for (int i = nc; i < m; i++) {
+                    v[o + i] -= (l[c0 + i] * y0 + l[c1 + i] * y1) + (l[c2 + i] * y2 + l[c3 + i] * y3);
+                }
+            }
+        }
+        for (; j < nc; j++) {
+            int c0 = base + j * m;
+            for (int c = 0; c < w; c++) {
+                int o = c * m;
+                double y0 = v[o + j];
+                for (int i = nc; i < m; i++) {
+                    v[o + i] -= l[c0 + i] * y0;
                 }
             }
         }
     }
 
     /**
-     * Back substitution on the w gathered vectors: v[j] = (v[j] - sum_{i > j} L_ij v[i]) / L_jj, j = nc-1..0, two
-     * vectors per pass over a column.
+     * Back substitution on the w gathered vectors: first the rows below the triangle, v[j] -= sum_{i >= nc} L_ij
+     * v[i] for four columns and two vectors at a time, then the nc x nc triangle from the last row up.
      */
     private void backwardGathered(int base, int m, int nc, double[] v, int w) {
         double[] l = values;
-        for (int j = nc - 1; j >= 0; j--) {
-            int col = base + j * m;
+        int j = 0;
+        for (; j + 3 < nc; j += 4) {
+            int c0 = base + j * m;
+            int c1 = c0 + m;
+            int c2 = c1 + m;
+            int c3 = c2 + m;
             int c = 0;
             for (; c + 1 < w; c += 2) {
-                int o0 = c * m - col;
-                int o1 = o0 + m;
-                double s0 = 0;
-                double s1 = 0;
-                double t0 = 0;
-                double t1 = 0;
-                int i = col + j + 1;
-                for (; i + 1 < col + m; i += 2) {
-                    double l0 = l[i];
-                    double l1 = l[i + 1];
-                    s0 += l0 * v[o0 + i];
-                    t0 += l0 * v[o1 + i];
-                    s1 += l1 * v[o0 + i + 1];
-                    t1 += l1 * v[o1 + i + 1];
-                }
-                if (i < col + m) {
-                    s0 += l[i] * v[o0 + i];
-                    t0 += l[i] * v[o1 + i];
-                }
-                v[o0 + col + j] = (v[o0 + col + j] - (s0 + s1)) / l[col + j];
-                v[o1 + col + j] = (v[o1 + col + j] - (t0 + t1)) / l[col + j];
-            }
-            if (c < w) {
-                int o0 = c * m - col;
+                int o = c * m;
+                int p = o + m;
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
-                int i = col + j + 1;
-                for (; i + 3 < col + m; i += 4) {
-                    s0 += l[i] * v[o0 + i];
-                    s1 += l[i + 1] * v[o0 + i + 1];
-                    s2 += l[i + 2] * v[o0 + i + 2];
-                    s3 += l[i + 3] * v[o0 + i + 3];
+                double t0 = 0;
+                double t1 = 0;
+                double t2 = 0;
+                double t3 = 0;
+                for (int i = nc; i < m; i++) {
+                    double a = v[o + i];
+                    double b = v[p + i];
+                    s0 += l[c0 + i] * a;
+                    s1 += l[c1 + i] * a;
+                    s2 += l[c2 + i] * a;
+                    s3 += l[c3 + i] * a;
+                    t0 += l[c0 + i] * b;
+                    t1 += l[c1 + i] * b;
+                    t2 += l[c2 + i] * b;
+                    t3 += l[c3 + i] * b;
                 }
-                for (; i < col + m; i++) {
-                    s0 += l[i] * v[o0 + i];
+                v[o + j] -= s0;
+                v[o + j + 1] -= s1;
+                v[o + j + 2] -= s2;
+                v[o + j + 3] -= s3;
+                v[p + j] -= t0;
+                v[p + j + 1] -= t1;
+                v[p + j + 2] -= t2;
+                v[p + j + 3] -= t3;
+            }
+            for (; c < w; c++) {
+                int o = c * m;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = nc; i < m; i++) {
+                    double a = v[o + i];
+                    s0 += l[c0 + i] * a;
+                    s1 += l[c1 + i] * a;
+                    s2 += l[c2 + i] * a;
+                    s3 += l[c3 + i] * a;
                 }
-                v[o0 + col + j] = (v[o0 + col + j] - ((s0 + s1) + (s2 + s3))) / l[col + j];
+                v[o + j] -= s0;
+                v[o + j + 1] -= s1;
+                v[o + j + 2] -= s2;
+                v[o + j + 3] -= s3;
+            }
+        }
+        for (; j < nc; j++) {
+            int c0 = base + j * m;
+            for (int c = 0; c < w; c++) {
+                int o = c * m;
+                double s0 = 0;
+                double s1 = 0;
+                int i = nc;
+                for (; i + 1 < m; i += 2) {
+                    s0 += l[c0 + i] * v[o + i];
+                    s1 += l[c0 + i + 1] * v[o + i + 1];
+                }
+                if (i < m) {
+                    s0 += l[c0 + i] * v[o + i];
+                }
+                v[o + j] -= s0 + s1;
+            }
+        }
+        for (j = nc - 1; j >= 0; j--) {
+            int col = base + j * m;
+            for (int c = 0; c < w; c++) {
+                int o = c * m;
+                double sum = 0;
+                for (int i = j + 1; i < nc; i++) {
+                    sum += l[col + i] * v[o + i];
+                }
+                v[o + j] = (v[o + j] - sum) / l[col + j];
             }
         }
     }
@@ -411,6 +485,21 @@ public final class SparseCholesky {
         int r0 = rowStart[s];
         int m = rowStart[s + 1] - r0;
         int base = (int) valueStart[s];
+        int split = delta == null ? m : topFrom[s];
+        if (w == 1) {
+            for (int j = 0; j < nc; j++) {
+                int col = base + j * m;
+                double yj = y[f + j] / l[col + j];
+                y[f + j] = yj;
+                for (int i = j + 1; i < split; i++) {
+                    y[rowIndex[r0 + i]] -= l[col + i] * yj;
+                }
+                for (int i = Math.max(split, j + 1); i < m; i++) {
+                    delta[topIndex[rowIndex[r0 + i]]] -= l[col + i] * yj;
+                }
+            }
+            return;
+        }
         for (int j = 0; j < nc; j++) {
             int col = base + j * m;
             double inv = 1.0 / l[col + j];
@@ -418,19 +507,18 @@ public final class SparseCholesky {
             for (int c = 0; c < w; c++) {
                 y[yj + c] *= inv;
             }
-            for (int i = j + 1; i < m; i++) {
+            for (int i = j + 1; i < split; i++) {
                 double lij = l[col + i];
-                int r = rowIndex[r0 + i];
-                if (delta != null && i >= nc && topIndex[r] >= 0) {
-                    int d = topIndex[r] * w;
-                    for (int c = 0; c < w; c++) {
-                        delta[d + c] -= lij * y[yj + c];
-                    }
-                } else {
-                    int yr = r * w;
-                    for (int c = 0; c < w; c++) {
-                        y[yr + c] -= lij * y[yj + c];
-                    }
+                int yr = rowIndex[r0 + i] * w;
+                for (int c = 0; c < w; c++) {
+                    y[yr + c] -= lij * y[yj + c];
+                }
+            }
+            for (int i = Math.max(split, j + 1); i < m; i++) {
+                double lij = l[col + i];
+                int d = topIndex[rowIndex[r0 + i]] * w;
+                for (int c = 0; c < w; c++) {
+                    delta[d + c] -= lij * y[yj + c];
                 }
             }
         }
@@ -444,6 +532,17 @@ public final class SparseCholesky {
         int r0 = rowStart[s];
         int m = rowStart[s + 1] - r0;
         int base = (int) valueStart[s];
+        if (w == 1) {
+            for (int j = nc - 1; j >= 0; j--) {
+                int col = base + j * m;
+                double sum = 0;
+                for (int i = j + 1; i < m; i++) {
+                    sum += l[col + i] * y[rowIndex[r0 + i]];
+                }
+                y[f + j] = (y[f + j] - sum) / l[col + j];
+            }
+            return;
+        }
         for (int j = nc - 1; j >= 0; j--) {
             int col = base + j * m;
             java.util.Arrays.fill(acc, 0.0);

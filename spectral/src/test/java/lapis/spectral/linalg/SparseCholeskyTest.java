@@ -76,6 +76,35 @@ class SparseCholeskyTest {
         }
     }
 
+    /** Parallel streams run in the pool of the task that starts them, so the pool size sets the thread count. */
+    @Test
+    void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
+        SymmetricSparseMatrix a = shiftedLaplacian(Fixtures.grid(80, 70), 1e-3);
+        DMatrixRMaj b = new DMatrixRMaj(a.size(), 5);
+        Random r = new Random(8);
+        for (int i = 0; i < b.data.length; i++) {
+            b.data[i] = r.nextGaussian();
+        }
+        DMatrixRMaj[] results = new DMatrixRMaj[2];
+        int[] threads = {1, 3};
+        for (int t = 0; t < 2; t++) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads[t]);
+            try {
+                results[t] = pool.submit(() -> SparseCholesky.factor(a).solve(b, null)).get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertArrayEquals(results[0].data, results[1].data, 0.0);
+        double[] x = new double[a.size()];
+        double[] col = new double[a.size()];
+        for (int i = 0; i < a.size(); i++) {
+            col[i] = b.get(i, 2);
+            x[i] = results[0].get(i, 2);
+        }
+        assertTrue(relativeError(a, x, col) < 1e-12);
+    }
+
     @Test
     void amdFillIsFarBelowTheNaturalOrderingOnAGrid() {
         SymmetricSparseMatrix a = shiftedLaplacian(Fixtures.grid(50, 50), 1.0);
