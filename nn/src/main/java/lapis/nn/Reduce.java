@@ -87,6 +87,27 @@ final class Reduce {
         return s;
     }
 
+    /** sum of a[i] b[i] over two tensors of equal size, in fixed chunks added in order (float32 in double). */
+    static double dot(Tensor a, Tensor b) {
+        double s = 0;
+        int n = a.size();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            double part = 0;
+            if (a.f != null) {
+                for (int i = c0; i < c1; i++) {
+                    part += (double) a.f[i] * b.f[i];
+                }
+            } else {
+                for (int i = c0; i < c1; i++) {
+                    part += a.d[i] * b.d[i];
+                }
+            }
+            s += part;
+        }
+        return s;
+    }
+
     /** x read as a broadcast operand of {@code shape}, written out in full. */
     static Tensor expand(Tensor x, int[] shape, Tape t) {
         Elementwise.Mode mode = Elementwise.mode(x.shapeView(), shape);
