@@ -64,8 +64,7 @@ public final class PairGin extends Module {
     public Tensor forward(Tape t, Tensor x, SparseMatrix s) {
         Tensor h = x;
         for (int l = 0; l < mlps.size(); l++) {
-            Tensor agg = t.sparseMultiply(s, h);
-            h = mlps.get(l).forward(t, t.add(t.mul(h, t.shift(eps.get(l), 1)), agg));
+            h = mlps.get(l).forward(t, t.ginAggregate(s, h, eps.get(l)));
         }
         return h;
     }
