@@ -1,6 +1,7 @@
 package lapis.cli;
 
 import java.util.Locale;
+import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
 import lapis.encodings.train.GinePeNetwork;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
  * {@link ModelConfig} is a flag, defaulting to the SPE paper's ZINC model. {@code --rho light} is a preset.
  */
 final class ModelOptions {
-    @Option(names = "--pe", description = "none, lappe, rwse, signnet or spe (default: spe for bench, required for "
-            + "train).")
+    @Option(names = "--pe", description = "none, lappe, rwse, signnet, spe or pearl (default: spe for bench, required "
+            + "for train).")
     String pe;
 
     @Option(names = "--hidden", defaultValue = "128", description = "GINE width (default: ${DEFAULT-VALUE}).")
@@ -36,8 +37,9 @@ final class ModelOptions {
             + " outputs (defaults: 8, 20, 37, 37).")
     Integer peDim;
 
-    @Option(names = "--rho", defaultValue = "reference", description = "reference (8 layers x 128) or light (4 x 64):"
-            + " SPE's rho and SignNet's phi; the flags below override (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rho", defaultValue = "reference", description = "reference (8 layers x 128) or light (4 x 64, "
+            + "2-layer MLPs): SPE's rho and SignNet's phi; PEARL's GIN is light unless set; the flags below "
+            + "override (default: ${DEFAULT-VALUE}).")
     String rho;
 
     @Option(names = "--rho-layers", description = "GIN layers of SPE's rho / SignNet's phi.")
@@ -65,6 +67,14 @@ final class ModelOptions {
             + "${DEFAULT-VALUE}).")
     int eigenvectors;
 
+    @Option(names = "--pearl-basis", defaultValue = "random", description = "PEARL: random (R-PEARL) or standard "
+            + "(B-PEARL) (default: ${DEFAULT-VALUE}).")
+    String pearlBasis;
+
+    @Option(names = "--pearl-samples", defaultValue = "16", description = "PEARL: random vectors per graph (default: "
+            + "${DEFAULT-VALUE}).")
+    int pearlSamples;
+
     @Option(names = "--dtype", defaultValue = "f32", description = "f32 or f64 (default: ${DEFAULT-VALUE}).")
     String dtype;
 
@@ -72,7 +82,7 @@ final class ModelOptions {
     ModelConfig config(PeKind fallback) {
         PeKind kind = pe == null ? fallback : PeKind.parse(pe);
         if (kind == null) {
-            throw new IllegalArgumentException("--pe is required: none, lappe, rwse, signnet or spe");
+            throw new IllegalArgumentException("--pe is required: none, lappe, rwse, signnet, spe or pearl");
         }
         ModelConfig c = ModelConfig.zinc(kind);
         GinePeNetwork.Config base = c.base().withSize(hidden, layers, mlpLayers);
@@ -90,13 +100,23 @@ final class ModelOptions {
         Spe.Config spe = c.spe().withRho(rl, rh, rm).withFilters(filters, c.spe().filterLayers(), filterHidden)
                 .withEigenpairs(eigenpairs);
         SignNet.Config sign = c.signNet().withPhi(rl, rh, rm).withEigenvectors(eigenvectors);
-        c = c.withBase(base).withSpe(spe).withSignNet(sign);
+        Pearl.Config pearl = c.pearl().withBasis(switch (pearlBasis.toLowerCase(Locale.ROOT)) {
+            case "random" -> Pearl.Basis.RANDOM;
+            case "standard" -> Pearl.Basis.STANDARD;
+            default -> throw new IllegalArgumentException("--pearl-basis must be random or standard, not '"
+                    + pearlBasis + "'");
+        }).withSamples(pearlSamples);
+        pearl = pearl.withRho(rhoLayers != null ? rhoLayers : pearl.rhoLayers(),
+                rhoHidden != null ? rhoHidden : pearl.rhoHidden(),
+                rhoMlpLayers != null ? rhoMlpLayers : pearl.rhoMlpLayers());
+        c = c.withBase(base).withSpe(spe).withSignNet(sign).withPearl(pearl);
         if (peDim != null) {
             c = switch (kind) {
                 case LAPPE -> c.withLapPeDimension(peDim);
                 case RWSE -> c.withRwseSteps(peDim);
                 case SPE -> c.withSpe(spe.withChannels(peDim));
                 case SIGNNET -> c.withSignNet(sign.withChannels(peDim));
+                case PEARL -> c.withPearl(pearl.withChannels(peDim));
                 case NONE -> c;
             };
         }
@@ -117,6 +137,10 @@ final class ModelOptions {
                     + (c.spe().eigenpairs() == 0 ? "all" : String.valueOf(c.spe().eigenpairs())) + ", rho GIN "
                     + c.spe().rhoLayers() + " x " + c.spe().rhoHidden() + " (" + c.spe().rhoMlpLayers()
                     + "-layer MLPs), p=" + c.spe().channels() + (c.base().perLayerPe() ? ", per-layer PE" : "");
+            case PEARL -> "PEARL-style (" + c.pearl().basis().name().toLowerCase(Locale.ROOT) + " basis, "
+                    + c.pearl().samples() + " vectors, degree " + c.pearl().order() + "), GIN " + c.pearl().rhoLayers()
+                    + " x " + c.pearl().rhoHidden() + ", p=" + c.pearl().channels()
+                    + (c.base().perLayerPe() ? ", per-layer PE" : "");
             case SIGNNET -> "SignNet k=" + c.signNet().eigenvectors() + ", phi GIN " + c.signNet().phiLayers() + " x "
                     + c.signNet().phiHidden() + ", p=" + c.signNet().channels()
                     + (c.base().perLayerPe() ? ", per-layer PE" : "");

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import lapis.graph.Graph;
 import lapis.graph.GraphBatch;
+import lapis.graph.Laplacian;
+import lapis.graph.Normalization;
 import lapis.nn.Index;
 import lapis.nn.SparseMatrix;
 
@@ -11,13 +13,13 @@ import lapis.nn.SparseMatrix;
  * Node features with an extra "column" axis, flattened to rows: graph g of a batch contributes n_g x c_g rows,
  * row (g, i, c) = {@code rowOffset(g) + i c_g + c} for its node i and column c &lt; c_g. This is the layout of
  * SPE's n x n x m tensor (c_g = n_g, column j of W), of SignNet's per-eigenvector features (c_g = number of
- * eigenvectors) and of PEARL's filtered vectors (c_g = number of samples); no row is padding.
+ * eigenvectors) and of PEARL's filtered vectors (c_g = number of vectors); no row is padding.
  *
  * <p>Message passing runs on the graph separately for each column: {@link #aggregation()} is the block matrix
  * A_g (x) I_{c_g}, whose product with the rows gives sum over neighbours i' of w_ii' x[(g, i', c)] for every
  * (g, i, c). {@link #nodeIndex()} maps each row to its node of the batch, so a scatter-sum over it sums over the
- * columns. Building costs O(sum c_g nnz_g); both structures are made on first use, so an instance is not
- * thread-safe until both have been read once.
+ * columns. Building costs O(sum c_g nnz_g); the aggregation and the index are made on first use, so an instance
+ * is not thread-safe until both have been read once.
  */
 public final class ColumnLayout {
     private final GraphBatch batch;
@@ -91,35 +93,84 @@ public final class ColumnLayout {
     public SparseMatrix aggregation() {
         if (aggregation == null) {
             Graph all = batch.graph();
-            long total = 0;
-            for (int g = 0; g < columns.length; g++) {
-                int first = batch.nodeOffset(g);
-                int end = batch.nodeOffset(g + 1);
-                total += (long) (all.rowStart(end) - all.rowStart(first)) * columns[g];
-            }
-            int[] r = new int[(int) total];
-            int[] c = new int[(int) total];
-            double[] v = new double[(int) total];
-            int at = 0;
-            for (int g = 0; g < columns.length; g++) {
-                int base = batch.nodeOffset(g);
-                int cg = columns[g];
-                int off = rowOffsets[g];
-                for (int i = 0; i < batch.nodeCount(g); i++) {
-                    for (int col = 0; col < cg; col++) {
-                        int row = off + i * cg + col;
-                        for (int k = all.rowStart(base + i); k < all.rowStart(base + i + 1); k++) {
-                            r[at] = row;
-                            c[at] = off + (all.column(k) - base) * cg + col;
-                            v[at] = all.weight(k);
-                            at++;
-                        }
-                    }
+            aggregation = expand((i, sink) -> {
+                for (int k = all.rowStart(i); k < all.rowStart(i + 1); k++) {
+                    sink.accept(all.column(k), all.weight(k));
                 }
-            }
-            aggregation = SparseMatrix.of(rows(), rows(), r, c, v);
+            });
         }
         return aggregation;
+    }
+
+    /**
+     * (L_g - I) (x) I_{c_g} over all graphs, L_g the symmetric normalised Laplacian: the matrix -D^-1/2 A D^-1/2
+     * (a kept self-loop adds to its diagonal), spectrum in [-1, 1], an isolated vertex a zero row. Its powers are
+     * PEARL's filters. Built on every call.
+     */
+    public SparseMatrix shiftedLaplacian() {
+        Graph all = batch.graph();
+        Laplacian l = Laplacian.of(all, Normalization.SYMMETRIC);
+        return expand((i, sink) -> {
+            for (int k = all.rowStart(i); k < all.rowStart(i + 1); k++) {
+                int j = all.column(k);
+                double v = l.get(i, j) - (i == j ? 1 : 0);
+                if (v != 0) {
+                    sink.accept(j, v);
+                }
+            }
+        });
+    }
+
+    /** Receives the entry (column node, value) of a row. */
+    @FunctionalInterface
+    private interface EntrySink {
+        void accept(int node, double value);
+    }
+
+    /** Lists the entries of one row of a block-diagonal matrix over the batch's nodes. */
+    @FunctionalInterface
+    private interface RowSource {
+        void row(int node, EntrySink sink);
+    }
+
+    /** M (x) I_{c_g}: entry ((g, i, c), (g, j, c)) = M[node i, node j] of graph g, for every column c. */
+    private SparseMatrix expand(RowSource source) {
+        int nodes = batch.nodeCount();
+        int[] counts = new int[nodes];
+        long total = 0;
+        for (int g = 0; g < columns.length; g++) {
+            for (int node = batch.nodeOffset(g); node < batch.nodeOffset(g + 1); node++) {
+                int[] count = {0};
+                source.row(node, (j, v) -> count[0]++);
+                counts[node] = count[0];
+                total += (long) count[0] * columns[g];
+            }
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("more than 2^31 - 1 entries in the expanded matrix");
+        }
+        int[] r = new int[(int) total];
+        int[] c = new int[(int) total];
+        double[] v = new double[(int) total];
+        int[] at = {0};
+        for (int g = 0; g < columns.length; g++) {
+            int base = batch.nodeOffset(g);
+            int cg = columns[g];
+            int off = rowOffsets[g];
+            for (int i = 0; i < batch.nodeCount(g); i++) {
+                for (int col = 0; col < cg; col++) {
+                    int row = off + i * cg + col;
+                    int column = col;
+                    source.row(base + i, (j, value) -> {
+                        r[at[0]] = row;
+                        c[at[0]] = off + (j - base) * cg + column;
+                        v[at[0]] = value;
+                        at[0]++;
+                    });
+                }
+            }
+        }
+        return SparseMatrix.of(rows(), rows(), r, c, v);
     }
 
     /** Row -&gt; its node in the batch (range: the batch's node count). */

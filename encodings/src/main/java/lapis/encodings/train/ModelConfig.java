@@ -3,6 +3,7 @@ package lapis.encodings.train;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
 import lapis.nn.DType;
@@ -18,15 +19,17 @@ import lapis.nn.DType;
  * @param rwseSteps k of RWSE (20, as GraphGPS on ZINC)
  * @param spe SPE's sizes
  * @param signNet SignNet's sizes
+ * @param pearl the PEARL-style encoding's sizes
  * @param dtype float32 for training, float64 for checks
  */
 public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimension, int rwseSteps, Spe.Config spe,
-                          SignNet.Config signNet, DType dtype) {
+                          SignNet.Config signNet, Pearl.Config pearl, DType dtype) {
     public ModelConfig {
         Objects.requireNonNull(pe, "pe");
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(spe, "spe");
         Objects.requireNonNull(signNet, "signNet");
+        Objects.requireNonNull(pearl, "pearl");
         Objects.requireNonNull(dtype, "dtype");
         if (lapPeDimension < 1 || rwseSteps < 1) {
             throw new IllegalArgumentException("LapPE dimension and RWSE steps must be >= 1, got " + lapPeDimension
@@ -36,40 +39,45 @@ public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimensi
 
     /**
      * The ZINC model of the SPE paper for the given encoding, float32: GINE 4 x 128 with 3-layer MLPs; per-layer
-     * PE MLPs for the learned encodings (as the SPE reference), not for LapPE and RWSE (as the peer's LapPE).
+     * PE MLPs for the learned encodings (as the SPE reference), not for LapPE and RWSE (as the peer's LapPE);
+     * PEARL's fast sizes.
      */
     public static ModelConfig zinc(PeKind pe) {
-        boolean perLayer = pe == PeKind.SPE || pe == PeKind.SIGNNET;
+        boolean perLayer = pe == PeKind.SPE || pe == PeKind.SIGNNET || pe == PeKind.PEARL;
         return new ModelConfig(pe, GinePeNetwork.Config.zinc().withPerLayerPe(perLayer), 8, 20,
-                Spe.Config.reference(), SignNet.Config.reference(), DType.F32);
+                Spe.Config.reference(), SignNet.Config.reference(), Pearl.Config.fast(), DType.F32);
     }
 
     public ModelConfig withPe(PeKind kind) {
-        return new ModelConfig(kind, base, lapPeDimension, rwseSteps, spe, signNet, dtype);
+        return new ModelConfig(kind, base, lapPeDimension, rwseSteps, spe, signNet, pearl, dtype);
     }
 
     public ModelConfig withBase(GinePeNetwork.Config c) {
-        return new ModelConfig(pe, c, lapPeDimension, rwseSteps, spe, signNet, dtype);
+        return new ModelConfig(pe, c, lapPeDimension, rwseSteps, spe, signNet, pearl, dtype);
     }
 
     public ModelConfig withSpe(Spe.Config c) {
-        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, c, signNet, dtype);
+        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, c, signNet, pearl, dtype);
     }
 
     public ModelConfig withSignNet(SignNet.Config c) {
-        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, spe, c, dtype);
+        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, spe, c, pearl, dtype);
     }
 
     public ModelConfig withLapPeDimension(int d) {
-        return new ModelConfig(pe, base, d, rwseSteps, spe, signNet, dtype);
+        return new ModelConfig(pe, base, d, rwseSteps, spe, signNet, pearl, dtype);
     }
 
     public ModelConfig withRwseSteps(int k) {
-        return new ModelConfig(pe, base, lapPeDimension, k, spe, signNet, dtype);
+        return new ModelConfig(pe, base, lapPeDimension, k, spe, signNet, pearl, dtype);
+    }
+
+    public ModelConfig withPearl(Pearl.Config c) {
+        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, spe, signNet, c, dtype);
     }
 
     public ModelConfig withDtype(DType d) {
-        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, spe, signNet, d);
+        return new ModelConfig(pe, base, lapPeDimension, rwseSteps, spe, signNet, pearl, d);
     }
 
     /** The width p of the encoding (0 for none). */
@@ -80,6 +88,7 @@ public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimensi
             case RWSE -> rwseSteps;
             case SIGNNET -> signNet.channels();
             case SPE -> spe.channels();
+            case PEARL -> pearl.channels();
         };
     }
 
@@ -93,6 +102,7 @@ public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimensi
         RecordProperties.write("base", base, out);
         RecordProperties.write("spe", spe, out);
         RecordProperties.write("signnet", signNet, out);
+        RecordProperties.write("pearl", pearl, out);
         return out;
     }
 
@@ -106,7 +116,8 @@ public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimensi
         return new ModelConfig(PeKind.parse(required(in, "model.pe")), RecordProperties.read("base",
                 GinePeNetwork.Config.class, in), integer(in, "lappe.dimension"), integer(in, "rwse.steps"),
                 RecordProperties.read("spe", Spe.Config.class, in), RecordProperties.read("signnet",
-                SignNet.Config.class, in), DType.valueOf(required(in, "model.dtype")));
+                SignNet.Config.class, in), RecordProperties.read("pearl", Pearl.Config.class, in),
+                DType.valueOf(required(in, "model.dtype")));
     }
 
     private static String required(Map<String, String> in, String key) {

@@ -13,7 +13,9 @@ public enum PeKind {
     /** SignNet ({@link lapis.encodings.learned.SignNet}). */
     SIGNNET,
     /** SPE ({@link lapis.encodings.learned.Spe}). */
-    SPE;
+    SPE,
+    /** The PEARL-style fast variant without eigendecomposition ({@link lapis.encodings.learned.Pearl}). */
+    PEARL;
 
     /** Whether the encoding reads Laplacian spectra. */
     public boolean needsSpectra() {
@@ -36,6 +38,6 @@ public enum PeKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown PE '" + name + "'; expected none, lappe, rwse, signnet or spe");
+        throw new IllegalArgumentException("unknown PE '" + name + "'; expected none, lappe, rwse, signnet, spe or pearl");
     }
 }

@@ -6,6 +6,7 @@ import lapis.encodings.NodeEncoding;
 import lapis.encodings.Seeds;
 import lapis.encodings.fixed.LapPe;
 import lapis.encodings.fixed.Rwse;
+import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
 import lapis.nn.Module;
@@ -15,7 +16,7 @@ import lapis.nn.Tensor;
 /**
  * A graph regression model: a {@link NodeEncoding} (or none) feeding a {@link GinePeNetwork}. Parameters are drawn
  * from one generator seeded by {@code seed}, the encoding's first, so a model is a pure function of (config,
- * seed); LapPE's sign flips use a seed derived from the same one. Parameter names start with {@code encoding.} and
+ * seed); LapPE's sign flips and PEARL's random vectors use seeds derived from the same one. Parameter names start with {@code encoding.} and
  * {@code network.}, which is the checkpoint layout.
  */
 public final class ZincModel extends Module {
@@ -32,6 +33,7 @@ public final class ZincModel extends Module {
             case RWSE -> new Rwse(config.rwseSteps(), config.dtype());
             case SIGNNET -> child("encoding", new SignNet(config.signNet(), config.dtype(), rng));
             case SPE -> child("encoding", new Spe(config.spe(), config.dtype(), rng));
+            case PEARL -> child("encoding", new Pearl(config.pearl(), config.dtype(), rng, Seeds.derive(seed, 2)));
         };
         this.network = child("network", new GinePeNetwork(config.base(), config.peChannels(), config.dtype(), rng));
     }

@@ -86,6 +86,14 @@ class GradientTest {
     }
 
     @Test
+    void pearlGradientsMatchFiniteDifferences() {
+        check(new Pearl(new Pearl.Config(Pearl.Basis.RANDOM, 3, 3, 2, 2, 4, 2, 2), DType.F64,
+                new SplittableRandom(6), 1));
+        check(new Pearl(new Pearl.Config(Pearl.Basis.STANDARD, 1, 2, 2, 2, 4, 2, 2), DType.F64,
+                new SplittableRandom(7), 1));
+    }
+
+    @Test
     void signNetGradientsMatchFiniteDifferences() {
         check(new SignNet(new SignNet.Config(4, 2, 5, 2, 2, 2, true), DType.F64, new SplittableRandom(5)));
     }

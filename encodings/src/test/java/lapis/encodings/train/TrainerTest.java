@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lapis.encodings.TestGraphs;
+import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
 import lapis.graph.Graph;
@@ -51,7 +52,8 @@ class TrainerTest {
 
     static ModelConfig tiny(PeKind pe) {
         return new ModelConfig(pe, new GinePeNetwork.Config(4, 2, 16, 2, 2, pe == PeKind.SPE), 4, 5,
-                new Spe.Config(2, 2, 4, 0, 2, 8, 2, 4), new SignNet.Config(4, 2, 8, 2, 2, 4, true), DType.F32);
+                new Spe.Config(2, 2, 4, 0, 2, 8, 2, 4), new SignNet.Config(4, 2, 8, 2, 2, 4, true),
+                new Pearl.Config(Pearl.Basis.RANDOM, 3, 3, 2, 2, 8, 2, 4), DType.F32);
     }
 
     private Trainer.Options options(PeKind pe, String dir, int epochs) {
@@ -87,7 +89,7 @@ class TrainerTest {
         List<GraphSample> train = samples(96, 4);
         List<GraphSample> val = samples(20, 5);
         List<GraphSample> test = samples(20, 6);
-        for (PeKind pe : List.of(PeKind.LAPPE, PeKind.SPE)) {
+        for (PeKind pe : List.of(PeKind.LAPPE, PeKind.SPE, PeKind.PEARL)) {
             Trainer.Summary straight = new Trainer(options(pe, pe + "-straight", 3), TrainingListener.NONE)
                     .run(train, val, test, Map.of());
             Trainer.Summary pieces = null;
