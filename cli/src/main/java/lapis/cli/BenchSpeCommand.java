@@ -39,13 +39,17 @@ final class BenchSpeCommand implements Callable<Integer> {
     @Mixin
     private ModelOptions model;
 
+    @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in the "
+            + "user's home.")
+    private boolean noCache;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() {
         ModelConfig config = model.config(PeKind.SPE);
-        ZincSamples.Split zinc = ZincSamples.load();
+        ZincSamples.Split zinc = ZincSamples.load(!noCache);
         SpeBenchmark.Result r = new SpeBenchmark(SpeBenchmark.Options.defaults().withThreads(threads)
                 .withBatchSize(batch).withSteps(warmup, steps).withEvalBatches(evalBatches).withModel(config))
                 .run(zinc.train());

@@ -36,6 +36,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in the "
+            + "user's home.")
+    private boolean noCache;
+
     @Spec
     private CommandSpec spec;
 
@@ -49,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!"zinc".equals(data.get("dataset"))) {
             throw new IllegalArgumentException(dataFile + ": dataset '" + data.get("dataset") + "' is not zinc");
         }
-        ZincSamples.Split zinc = ZincSamples.load();
+        ZincSamples.Split zinc = ZincSamples.load(!noCache);
         String key = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> "train";
             case "val", "validation" -> "validation";

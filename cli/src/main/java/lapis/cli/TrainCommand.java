@@ -99,6 +99,10 @@ final class TrainCommand implements Runnable {
         @Option(names = "--resume", description = "Continue the run in --out from its last state.")
         private boolean resume;
 
+        @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in "
+                + "the user's home.")
+        private boolean noCache;
+
         @Spec
         private CommandSpec spec;
 
@@ -109,7 +113,7 @@ final class TrainCommand implements Runnable {
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
                     .withTimeBudget(budget).withSeed(seed).withThreads(threads).withBatchSize(batch)
                     .withOptimizer(lr, weightDecay, warmup).withResume(resume);
-            ZincSamples.Split zinc = ZincSamples.load();
+            ZincSamples.Split zinc = ZincSamples.load(!noCache);
             List<GraphSample> train = head(zinc.train(), subset);
             List<GraphSample> val = head(zinc.validation(), evalSubset);
             List<GraphSample> test = head(zinc.test(), evalSubset);

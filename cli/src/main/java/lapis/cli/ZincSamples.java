@@ -29,9 +29,10 @@ final class ZincSamples {
     private ZincSamples() {
     }
 
-    /** Loads ZINC (from the user cache when present) and converts the standard split. */
-    static Split load() {
-        MoleculeDataset data = ZincDataset.load(MoleculeCache.inUserHome(), ProgressListener.NONE);
+    /** Loads ZINC (from the cache in the user's home when {@code cached}, else parsed afresh) and converts the
+     *  standard split. */
+    static Split load(boolean cached) {
+        MoleculeDataset data = ZincDataset.load(cached ? MoleculeCache.inUserHome() : null, ProgressListener.NONE);
         DatasetSplit split = data.split();
         return new Split(convert(data.subset(split.train())), convert(data.subset(split.validation())),
                 convert(data.subset(split.test())));
