@@ -5,6 +5,7 @@ import java.util.random.RandomGenerator;
 import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
 import lapis.encodings.Spectrum;
+import lapis.graph.Graph;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;
 import lapis.nn.Module;
@@ -158,6 +159,22 @@ public final class Spe extends Module implements NodeEncoding {
         Tensor responses = phi.forward(tape, Tensor.of(dtype, lambda, lambda.length, 1));
         SparseMatrix k = SparseMatrix.of(pairs.rows(), lambda.length, rows, cols, vals);
         return tape.sparseMultiply(k, responses);
+    }
+
+    /**
+     * An upper bound on the Lipschitz constant of rho followed by the sum over columns on graph g, in evaluation
+     * mode: ||sum_j rho(W)[:, j] - sum_j rho(W')[:, j]||_F &lt;= J ||W - W'||_F with
+     * J = sqrt(n) prod_l (|1 + eps_l| + d_max) Lip(MLP_l), where d_max, the largest weighted degree, bounds
+     * ||A||_2 and sqrt(n) comes from summing n columns (Cauchy-Schwarz). See {@link PairGin#lipschitzBound} and
+     * {@link Lipschitz} for the estimator; the filters' constants K_l are {@link EigenvalueFilters#lipschitzBounds}.
+     * Together they are the constants of the stability bound of Huang et al. (2024), Theorem 3.1.
+     */
+    public double rhoLipschitzBound(Graph g) {
+        double dmax = 0;
+        for (double d : g.weightedDegrees()) {
+            dmax = Math.max(dmax, d);
+        }
+        return Math.sqrt(g.vertexCount()) * rho.lipschitzBound(dmax);
     }
 
     /** The eigenvalue filters. */
