@@ -58,7 +58,8 @@ final class BenchSpeCommand implements Callable<Integer> {
                 + "%d threads, %s, matmul %s%n", config.pe().label(), r.parameters(), r.encodingParameters(), batch,
                 r.meanNodes(), r.meanPairs(), threads, config.dtype(), r.matmulRoute());
         out.printf(Locale.ROOT, "%s%n", model.describe(config));
-        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing%n", batch, r.spectraSeconds());
+        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing; step workspace %.0f MB%n", batch,
+                r.spectraSeconds(), r.workspaceBytes() / 1e6);
         out.printf(Locale.ROOT, "step mean %.3f s, median %.3f s, min %.3f s over %d steps%n", r.meanStepSeconds(),
                 r.medianStepSeconds(), r.minStepSeconds(), steps);
         StringBuilder each = new StringBuilder();
@@ -72,11 +73,13 @@ final class BenchSpeCommand implements Callable<Integer> {
                 + "\"step_s_median\": %s, \"step_s_min\": %s, \"eval_forward_graphs_per_s\": %s, \"params\": %d, "
                 + "\"params_pe_module\": %d, \"threads\": %d, \"batch\": %d, \"warmup\": %d, \"steps\": %d, "
                 + "\"mean_nodes_per_batch\": %s, \"mean_pairs_per_batch\": %s, \"dtype\": %s, \"route\": %s, "
-                + "\"rho\": %s}%n", Json.string(config.pe().label()), Json.number(r.graphsPerSecond()),
+                + "\"workspace_mb\": %s, \"rho\": %s}%n", Json.string(config.pe().label()),
+                Json.number(r.graphsPerSecond()),
                 Json.number(r.meanStepSeconds()), Json.number(r.medianStepSeconds()), Json.number(r.minStepSeconds()),
                 Json.number(r.evalGraphsPerSecond()), r.parameters(), r.encodingParameters(), threads, batch, warmup,
                 steps, Json.number(r.meanNodes()), Json.number(r.meanPairs()), Json.string(config.dtype().name()),
-                Json.string(r.matmulRoute()), Json.string(model.describe(config)));
+                Json.string(r.matmulRoute()), Json.number(r.workspaceBytes() / 1e6),
+                Json.string(model.describe(config)));
         out.flush();
         return 0;
     }

@@ -283,7 +283,7 @@ final class TrainCommand implements Runnable {
 
         private void curve(Path png) throws IOException {
             XYChart chart = Plots.chart("ZINC: mean absolute error (" + dir.getFileName() + ")", "epoch", "MAE");
-            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisDecimalPattern("0.000");
             String[] names = {"train (batch losses)", "validation", "test"};
             for (int s = 0; s < 3; s++) {
                 List<Double> x = new ArrayList<>();

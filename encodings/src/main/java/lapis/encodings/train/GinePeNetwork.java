@@ -93,7 +93,8 @@ public final class GinePeNetwork extends Module {
      */
     public Tensor forward(Tape t, Index atomTypes, Index bondTypes, GraphBatchIndex g, Tensor pe) {
         if ((pe == null) != (peInput == null)) {
-            throw new IllegalArgumentException(peInput == null ? "this network takes no PE" : "this network needs a PE");
+            throw new IllegalArgumentException(peInput == null ? "this network takes no PE"
+                    : "this network needs a PE");
         }
         Tensor x = atoms.forward(t, atomTypes);
         if (pe != null) {

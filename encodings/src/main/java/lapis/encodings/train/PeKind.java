@@ -38,6 +38,7 @@ public enum PeKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown PE '" + name + "'; expected none, lappe, rwse, signnet, spe or pearl");
+        throw new IllegalArgumentException("unknown PE '" + name
+                + "'; expected none, lappe, rwse, signnet, spe or pearl");
     }
 }

@@ -42,7 +42,8 @@ final class RecordProperties {
             try {
                 args[i] = parse(types[i], text.strip());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("configuration '" + key + "' = '" + text + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException("configuration '" + key + "' = '" + text + "': " + e.getMessage(),
+                        e);
             }
         }
         try {

@@ -16,8 +16,8 @@ import lapis.nn.Tensor;
 /**
  * A graph regression model: a {@link NodeEncoding} (or none) feeding a {@link GinePeNetwork}. Parameters are drawn
  * from one generator seeded by {@code seed}, the encoding's first, so a model is a pure function of (config,
- * seed); LapPE's sign flips and PEARL's random vectors use seeds derived from the same one. Parameter names start with {@code encoding.} and
- * {@code network.}, which is the checkpoint layout.
+ * seed); LapPE's sign flips and PEARL's random vectors use seeds derived from the same one. Parameter names start
+ * with {@code encoding.} and {@code network.}, which is the checkpoint layout.
  */
 public final class ZincModel extends Module {
     private final ModelConfig config;

@@ -24,12 +24,12 @@ import lapis.nn.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerTest {
+public class TrainerTest {
     @TempDir
     Path tmp;
 
     /** Random graphs whose target is the fraction of category-0 nodes plus a tenth of the edge density. */
-    static List<GraphSample> samples(int count, long seed) {
+    public static List<GraphSample> samples(int count, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<GraphSample> out = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -50,7 +50,7 @@ class TrainerTest {
         return out;
     }
 
-    static ModelConfig tiny(PeKind pe) {
+    public static ModelConfig tiny(PeKind pe) {
         return new ModelConfig(pe, new GinePeNetwork.Config(4, 2, 16, 2, 2, pe == PeKind.SPE), 4, 5,
                 new Spe.Config(2, 2, 4, 0, 2, 8, 2, 4), new SignNet.Config(4, 2, 8, 2, 2, 4, true),
                 new Pearl.Config(Pearl.Basis.RANDOM, 3, 3, 2, 2, 8, 2, 4), DType.F32);
