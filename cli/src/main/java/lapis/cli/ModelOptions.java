@@ -59,6 +59,10 @@ final class ModelOptions {
             + "${DEFAULT-VALUE}).")
     int filterHidden;
 
+    @Option(names = "--deepsets", description = "SPE: one DeepSets layer over each graph's eigenvalues as the filters"
+            + " instead of independent element-wise MLPs.")
+    boolean deepSets;
+
     @Option(names = "--eigenpairs", defaultValue = "0", description = "SPE: use the first d eigenpairs, 0 for all "
             + "(default: ${DEFAULT-VALUE}).")
     int eigenpairs;
@@ -98,7 +102,7 @@ final class ModelOptions {
         int rh = rhoHidden != null ? rhoHidden : r[1];
         int rm = rhoMlpLayers != null ? rhoMlpLayers : r[2];
         Spe.Config spe = c.spe().withRho(rl, rh, rm).withFilters(filters, c.spe().filterLayers(), filterHidden)
-                .withEigenpairs(eigenpairs);
+                .withEigenpairs(eigenpairs).withDeepSets(deepSets);
         SignNet.Config sign = c.signNet().withPhi(rl, rh, rm).withEigenvectors(eigenvectors);
         Pearl.Config pearl = c.pearl().withBasis(switch (pearlBasis.toLowerCase(Locale.ROOT)) {
             case "random" -> Pearl.Basis.RANDOM;
@@ -133,7 +137,8 @@ final class ModelOptions {
             case NONE -> "no PE";
             case LAPPE -> "LapPE d=" + c.lapPeDimension();
             case RWSE -> "RWSE k=" + c.rwseSteps();
-            case SPE -> "SPE m=" + c.spe().filters() + " filters 1-" + c.spe().filterHidden() + "-1, eigenpairs "
+            case SPE -> "SPE m=" + c.spe().filters() + (c.spe().deepSets() ? " DeepSets filters (width "
+                    + c.spe().filterHidden() + ")" : " filters 1-" + c.spe().filterHidden() + "-1") + ", eigenpairs "
                     + (c.spe().eigenpairs() == 0 ? "all" : String.valueOf(c.spe().eigenpairs())) + ", rho GIN "
                     + c.spe().rhoLayers() + " x " + c.spe().rhoHidden() + " (" + c.spe().rhoMlpLayers()
                     + "-layer MLPs), p=" + c.spe().channels() + (c.base().perLayerPe() ? ", per-layer PE" : "");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * eigenvector signs and to rotations inside eigenspaces, to round-off; SignNet only to signs; LapPE to neither.
  */
 class InvarianceTest {
-    private static final Spe.Config SMALL_SPE = new Spe.Config(4, 3, 8, 0, 2, 8, 2, 3);
+    private static final Spe.Config SMALL_SPE = new Spe.Config(4, 3, 8, 0, 2, 8, 2, 3, false);
     private static final SignNet.Config SMALL_SIGNNET = new SignNet.Config(12, 2, 8, 2, 2, 3, true);
 
     static List<Graph> graphs() {
@@ -68,13 +68,18 @@ class InvarianceTest {
 
     @Test
     void speIsSignAndBasisInvariantAndPermutationEquivariant() {
-        Spe spe = new Spe(SMALL_SPE, DType.F64, new SplittableRandom(1));
+        for (boolean deepSets : new boolean[] {false, true}) {
+            checkSpe(new Spe(SMALL_SPE.withDeepSets(deepSets), DType.F64, new SplittableRandom(1)));
+        }
+    }
+
+    private static void checkSpe(Spe spe) {
         int index = 0;
         for (Graph g : graphs()) {
             Spectrum s = Spectrum.of(g);
             double[] base = evaluate(spe, g, s);
             double tol = 1e-10 * (1 + maxAbs(base));
-            String name = "graph " + index++ + " " + g;
+            String name = "graph " + index++ + " " + g + (spe.config().deepSets() ? ", DeepSets filters" : "");
             assertTrue(maxAbs(base) > 1e-3, name + ": output is not trivially zero");
             for (long seed = 0; seed < 3; seed++) {
                 double flip = maxDiff(base, evaluate(spe, g, TestGraphs.flipSigns(s, seed)));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import lapis.nn.DType;
+import lapis.nn.Index;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -18,7 +19,7 @@ import lapis.nn.layers.Norm;
  * statistics are taken over the eigenvalues of the batch that are used (the peer also counts the zero padding of
  * graphs with fewer than 37 nodes). Cost O(E m hidden^2) for E eigenvalues.
  */
-public final class EigenvalueFilters extends Module {
+public final class EigenvalueFilters extends Module implements SpectralFilters {
     private final List<Mlp> filters = new ArrayList<>();
 
     /** @throws IllegalArgumentException if a size is below 1 */
@@ -32,13 +33,14 @@ public final class EigenvalueFilters extends Module {
         }
     }
 
-    /** Number of filters m. */
+    @Override
     public int count() {
         return filters.size();
     }
 
-    /** The E x m responses phi_l(lambda_e) for the E x 1 eigenvalues {@code lambda}. */
-    public Tensor forward(Tape t, Tensor lambda) {
+    /** The E x m responses phi_l(lambda_e) for the E x 1 eigenvalues {@code lambda}; each acts alone. */
+    @Override
+    public Tensor forward(Tape t, Tensor lambda, Index graphOf) {
         Tensor[] out = new Tensor[filters.size()];
         for (int l = 0; l < out.length; l++) {
             out[l] = filters.get(l).forward(t, lambda);
@@ -47,6 +49,7 @@ public final class EigenvalueFilters extends Module {
     }
 
     /** Upper bounds K_l on the Lipschitz constants of the filters in evaluation mode ({@link Lipschitz#mlp}). */
+    @Override
     public double[] lipschitzBounds() {
         double[] k = new double[filters.size()];
         for (int l = 0; l < k.length; l++) {

@@ -8,6 +8,7 @@ import lapis.encodings.Spectrum;
 import lapis.graph.Graph;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;
+import lapis.nn.Index;
 import lapis.nn.Module;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
@@ -19,7 +20,7 @@ import lapis.nn.Tensor;
  * <pre>  SPE(V, lambda) = rho( V diag(phi_1(lambda)) V^T, ..., V diag(phi_m(lambda)) V^T ),</pre>
  * with the eigenpairs of the symmetric normalised Laplacian of each graph ({@link Spectrum}; all n of them, or
  * the first d with {@link Config#eigenpairs()}), m element-wise eigenvalue filters phi_l ({@link
- * EigenvalueFilters}) and rho a GIN ({@link PairGin}) run on the graph for every column j of the n x n x m tensor
+ * EigenvalueFilters}, or one DeepSets layer, {@link DeepSetFilters}) and rho a GIN ({@link PairGin}) run on the graph for every column j of the n x n x m tensor
  * W[i, j, l] = (V diag(phi_l(lambda)) V^T)_ij, whose outputs are summed over j: p channels per node.
  *
  * <p><b>Invariances.</b> W_l depends on V only through the spectral projectors of the eigenvalues it uses, so SPE
@@ -44,9 +45,11 @@ public final class Spe extends Module implements NodeEncoding {
      * @param rhoHidden hidden width of rho (128)
      * @param rhoMlpLayers linear maps per GIN MLP (3)
      * @param channels output channels p (37)
+     * @param deepSets the filters form one DeepSets layer over each graph's eigenvalues ({@link DeepSetFilters})
+     *     instead of m independent element-wise MLPs ({@link EigenvalueFilters})
      */
     public record Config(int filters, int filterLayers, int filterHidden, int eigenpairs, int rhoLayers,
-                         int rhoHidden, int rhoMlpLayers, int channels) {
+                         int rhoHidden, int rhoMlpLayers, int channels, boolean deepSets) {
         public Config {
             if (filters < 1 || filterLayers < 1 || filterHidden < 1 || eigenpairs < 0 || rhoLayers < 1
                     || rhoHidden < 1 || rhoMlpLayers < 1 || channels < 1) {
@@ -57,35 +60,47 @@ public final class Spe extends Module implements NodeEncoding {
         /** The reference ZINC model (configs/zinc/SPE_gine_gin_mlp_pe37.yaml): 16 filters 1-16-16-1, all
          *  eigenpairs, rho 8 GIN layers of width 128 with 3-layer MLPs, 37 channels. */
         public static Config reference() {
-            return new Config(16, 3, 16, 0, 8, 128, 3, 37);
+            return new Config(16, 3, 16, 0, 8, 128, 3, 37, false);
         }
 
         public Config withRho(int layers, int hidden, int mlpLayers) {
-            return new Config(filters, filterLayers, filterHidden, eigenpairs, layers, hidden, mlpLayers, channels);
+            return new Config(filters, filterLayers, filterHidden, eigenpairs, layers, hidden, mlpLayers, channels,
+                    deepSets);
         }
 
         public Config withFilters(int count, int layers, int hidden) {
-            return new Config(count, layers, hidden, eigenpairs, rhoLayers, rhoHidden, rhoMlpLayers, channels);
+            return new Config(count, layers, hidden, eigenpairs, rhoLayers, rhoHidden, rhoMlpLayers, channels,
+                    deepSets);
         }
 
         public Config withEigenpairs(int d) {
-            return new Config(filters, filterLayers, filterHidden, d, rhoLayers, rhoHidden, rhoMlpLayers, channels);
+            return new Config(filters, filterLayers, filterHidden, d, rhoLayers, rhoHidden, rhoMlpLayers, channels,
+                    deepSets);
+        }
+
+        public Config withDeepSets(boolean on) {
+            return new Config(filters, filterLayers, filterHidden, eigenpairs, rhoLayers, rhoHidden, rhoMlpLayers,
+                    channels, on);
         }
 
         public Config withChannels(int p) {
-            return new Config(filters, filterLayers, filterHidden, eigenpairs, rhoLayers, rhoHidden, rhoMlpLayers, p);
+            return new Config(filters, filterLayers, filterHidden, eigenpairs, rhoLayers, rhoHidden, rhoMlpLayers, p,
+                    deepSets);
         }
     }
 
     private final Config config;
     private final DType dtype;
-    private final EigenvalueFilters phi;
+    private final SpectralFilters phi;
     private final PairGin rho;
 
     public Spe(Config config, DType dtype, RandomGenerator rng) {
         this.config = Objects.requireNonNull(config, "config");
         this.dtype = Objects.requireNonNull(dtype, "dtype");
-        this.phi = child("phi", new EigenvalueFilters(config.filters(), config.filterLayers(), config.filterHidden(),
+        this.phi = config.deepSets()
+                ? child("phi", new DeepSetFilters(config.filters(), config.filterLayers(), config.filterHidden(), dtype,
+                rng))
+                : child("phi", new EigenvalueFilters(config.filters(), config.filterLayers(), config.filterHidden(),
                 dtype, rng));
         this.rho = child("rho", new PairGin(new PairGin.Config(config.rhoLayers(), config.filters(),
                 config.rhoHidden(), config.channels(), config.rhoMlpLayers()), dtype, rng));
@@ -156,7 +171,8 @@ public final class Spe extends Module implements NodeEncoding {
                 }
             }
         }
-        Tensor responses = phi.forward(tape, Tensor.of(dtype, lambda, lambda.length, 1));
+        Tensor responses = phi.forward(tape, Tensor.of(dtype, lambda, lambda.length, 1),
+                Index.ofOffsets(eigenOffsets));
         SparseMatrix k = SparseMatrix.of(pairs.rows(), lambda.length, rows, cols, vals);
         return tape.sparseMultiply(k, responses);
     }
@@ -178,7 +194,7 @@ public final class Spe extends Module implements NodeEncoding {
     }
 
     /** The eigenvalue filters. */
-    public EigenvalueFilters filters() {
+    public SpectralFilters filters() {
         return phi;
     }
 

@@ -77,12 +77,17 @@ class GradientTest {
 
     @Test
     void speGradientsMatchFiniteDifferences() {
-        check(new Spe(new Spe.Config(2, 3, 4, 0, 2, 5, 2, 2), DType.F64, new SplittableRandom(3)));
+        check(new Spe(new Spe.Config(2, 3, 4, 0, 2, 5, 2, 2, false), DType.F64, new SplittableRandom(3)));
     }
 
     @Test
     void speWithFirstEigenpairsGradientsMatchFiniteDifferences() {
-        check(new Spe(new Spe.Config(2, 2, 4, 3, 2, 4, 2, 2), DType.F64, new SplittableRandom(4)));
+        check(new Spe(new Spe.Config(2, 2, 4, 3, 2, 4, 2, 2, false), DType.F64, new SplittableRandom(4)));
+    }
+
+    @Test
+    void speWithDeepSetsFiltersGradientsMatchFiniteDifferences() {
+        check(new Spe(new Spe.Config(2, 2, 3, 0, 2, 4, 2, 2, true), DType.F64, new SplittableRandom(8)));
     }
 
     @Test

@@ -10,6 +10,7 @@ import lapis.encodings.TestGraphs;
 import lapis.graph.Graph;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;
+import lapis.nn.Index;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -70,10 +71,29 @@ class LipschitzTest {
         assertTrue(worst > 0, "the map is not constant");
     }
 
+    /** ||Phi(lambda) - Phi(lambda')||_F &lt;= K ||lambda - lambda'|| for the DeepSets bank on one graph. */
+    @Test
+    void deepSetsBoundHolds() {
+        DeepSetFilters f = new DeepSetFilters(3, 3, 6, DType.F64, new SplittableRandom(6));
+        double k = f.lipschitzBounds()[0];
+        SplittableRandom rng = new SplittableRandom(7);
+        Index one = Index.of(new int[7], 1);
+        double worst = 0;
+        try (Threads th = Threads.single(); Tape t = Tape.inference(th)) {
+            for (int trial = 0; trial < 50; trial++) {
+                Tensor a = Tensor.uniform(DType.F64, rng, 0, 2, 7, 1);
+                Tensor b = t.add(a, Tensor.uniform(DType.F64, rng, -0.05, 0.05, 7, 1));
+                worst = Math.max(worst, distance(f.forward(t, a, one).toDoubleArray(),
+                        f.forward(t, b, one).toDoubleArray()) / distance(a.toDoubleArray(), b.toDoubleArray()));
+            }
+        }
+        assertTrue(worst > 0 && worst <= k, "measured " + worst + ", bound " + k);
+    }
+
     /** |phi_l(a) - phi_l(b)| &lt;= K_l |a - b| in evaluation mode, and SPE's rho bound on a graph. */
     @Test
     void filterAndSpeBoundsHold() {
-        Spe spe = new Spe(new Spe.Config(3, 3, 8, 0, 2, 8, 2, 3), DType.F64, new SplittableRandom(5));
+        Spe spe = new Spe(new Spe.Config(3, 3, 8, 0, 2, 8, 2, 3, false), DType.F64, new SplittableRandom(5));
         double[] k = spe.filters().lipschitzBounds();
         double[] grid = new double[201];
         for (int i = 0; i < grid.length; i++) {
@@ -81,7 +101,8 @@ class LipschitzTest {
         }
         double[] phi;
         try (Threads th = Threads.single(); Tape t = Tape.inference(th)) {
-            phi = spe.filters().forward(t, Tensor.of(grid, grid.length, 1)).toDoubleArray();
+            phi = spe.filters().forward(t, Tensor.of(grid, grid.length, 1), Index.of(new int[grid.length], 1))
+                    .toDoubleArray();
         }
         for (int l = 0; l < 3; l++) {
             for (int i = 1; i < grid.length; i++) {

@@ -52,7 +52,7 @@ public class TrainerTest {
 
     public static ModelConfig tiny(PeKind pe) {
         return new ModelConfig(pe, new GinePeNetwork.Config(4, 2, 16, 2, 2, pe == PeKind.SPE), 4, 5,
-                new Spe.Config(2, 2, 4, 0, 2, 8, 2, 4), new SignNet.Config(4, 2, 8, 2, 2, 4, true),
+                new Spe.Config(2, 2, 4, 0, 2, 8, 2, 4, false), new SignNet.Config(4, 2, 8, 2, 2, 4, true),
                 new Pearl.Config(Pearl.Basis.RANDOM, 3, 3, 2, 2, 8, 2, 4), DType.F32);
     }
 
