@@ -84,6 +84,9 @@ final class TrainCommand implements Runnable {
                 + "${DEFAULT-VALUE}).")
         private double weightDecay;
 
+        @Option(names = "--adamw", description = "AdamW (decoupled weight decay) instead of Adam with an L2 term.")
+        private boolean adamw;
+
         @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
         private int warmup;
 
@@ -112,7 +115,7 @@ final class TrainCommand implements Runnable {
             Duration budget = timeBudget == null ? null : parseDuration(timeBudget);
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
                     .withTimeBudget(budget).withSeed(seed).withThreads(threads).withBatchSize(batch)
-                    .withOptimizer(lr, weightDecay, warmup).withResume(resume);
+                    .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume);
             ZincSamples.Split zinc = ZincSamples.load(!noCache);
             List<GraphSample> train = head(zinc.train(), subset);
             List<GraphSample> val = head(zinc.validation(), evalSubset);

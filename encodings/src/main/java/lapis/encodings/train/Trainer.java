@@ -26,13 +26,15 @@ import lapis.nn.Threads;
 import lapis.nn.Workspace;
 import lapis.nn.checkpoint.Checkpoint;
 import lapis.nn.optim.Adam;
+import lapis.nn.optim.AdamW;
+import lapis.nn.optim.Optimizer;
 import lapis.nn.optim.LearningRateSchedule;
 
 /**
  * Trains a {@link ZincModel} on graph regression with the L1 loss, the ZINC protocol of the SPE paper (methods.md
- * section 4): Adam with L2 weight decay (reference: lr 1e-3, decay 3e-6), learning rate warmed up linearly over
- * the first steps and then decayed linearly to 0 at the end of the last epoch, batches of 128 in a shuffled order
- * per epoch, validation and test mean absolute errors after every epoch, and the model of the best validation
+ * section 4): Adam with L2 weight decay (reference: lr 1e-3, decay 3e-6; AdamW on request), learning rate
+ * warmed up linearly over the first steps and then decayed linearly to 0 at the end of the last epoch, batches of
+ * 128 in a shuffled order per epoch, validation and test mean absolute errors after every epoch, and the model of the best validation
  * error kept.
  *
  * <p><b>Run directory.</b> {@code config.properties} (model and training settings; a resume must match them),
@@ -67,10 +69,11 @@ public final class Trainer {
      * @param target which target of the samples to predict
      * @param outDir the run directory
      * @param resume continue the run in outDir from its last state
+     * @param decoupledWeightDecay AdamW (decay applied to the weights) instead of Adam's L2 term
      */
     public record Options(ModelConfig model, int epochs, Duration timeBudget, long seed, int batchSize,
                           double learningRate, double weightDecay, int warmupSteps, int threads, int target,
-                          Path outDir, boolean resume) {
+                          Path outDir, boolean resume, boolean decoupledWeightDecay) {
         public Options {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(outDir, "outDir");
@@ -90,47 +93,52 @@ public final class Trainer {
         /** The SPE paper's ZINC protocol for {@code pe}: 1000 epochs, batch 128, lr 1e-3, decay 3e-6, 100 warm-up
          *  steps, seed 0, 2 threads, target 0, no time budget. */
         public static Options zinc(PeKind pe, Path outDir) {
-            return new Options(ModelConfig.zinc(pe), 1000, null, 0, 128, 1e-3, 3e-6, 100, 2, 0, outDir, false);
+            return new Options(ModelConfig.zinc(pe), 1000, null, 0, 128, 1e-3, 3e-6, 100, 2, 0, outDir, false, false);
         }
 
         public Options withModel(ModelConfig m) {
             return new Options(m, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
         }
 
         public Options withEpochs(int e) {
             return new Options(model, e, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
         }
 
         public Options withTimeBudget(Duration d) {
             return new Options(model, epochs, d, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
         }
 
         public Options withSeed(long s) {
             return new Options(model, epochs, timeBudget, s, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
         }
 
         public Options withBatchSize(int b) {
             return new Options(model, epochs, timeBudget, seed, b, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
         }
 
         public Options withOptimizer(double lr, double decay, int warmup) {
             return new Options(model, epochs, timeBudget, seed, batchSize, lr, decay, warmup, threads, target, outDir,
-                    resume);
+                    resume, decoupledWeightDecay);
         }
 
         public Options withThreads(int t) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, t,
-                    target, outDir, resume);
+                    target, outDir, resume, decoupledWeightDecay);
+        }
+
+        public Options withDecoupledWeightDecay(boolean on) {
+            return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
+                    threads, target, outDir, resume, on);
         }
 
         public Options withResume(boolean r) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
-                    threads, target, outDir, r);
+                    threads, target, outDir, r, decoupledWeightDecay);
         }
 
         /** The settings that fix the numbers of a run (not the directory, threads, budget or resume flag). */
@@ -141,6 +149,7 @@ public final class Trainer {
             m.put("train.batchSize", String.valueOf(batchSize));
             m.put("train.learningRate", String.valueOf(learningRate));
             m.put("train.weightDecay", String.valueOf(weightDecay));
+            m.put("train.decoupledWeightDecay", String.valueOf(decoupledWeightDecay));
             m.put("train.warmupSteps", String.valueOf(warmupSteps));
             m.put("train.target", String.valueOf(target));
             return m;
@@ -297,9 +306,11 @@ public final class Trainer {
         ZincModel model = new ZincModel(o.model(), o.seed());
         int batchesPerEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();
         long totalSteps = (long) batchesPerEpoch * o.epochs();
-        Adam adam = new Adam(model.namedParameters(), LearningRateSchedule.warmupLinear(o.learningRate(),
-                Math.min(o.warmupSteps(), totalSteps - 1), totalSteps),
-                Adam.Options.defaults().withWeightDecay(o.weightDecay()));
+        LearningRateSchedule schedule = LearningRateSchedule.warmupLinear(o.learningRate(),
+                Math.min(o.warmupSteps(), totalSteps - 1), totalSteps);
+        Adam.Options adamOptions = Adam.Options.defaults().withWeightDecay(o.weightDecay());
+        Optimizer adam = o.decoupledWeightDecay() ? new AdamW(model.namedParameters(), schedule, adamOptions)
+                : new Adam(model.namedParameters(), schedule, adamOptions);
         if (resuming) {
             Checkpoint.load(dir.resolve(LAST), model, adam);
         }
