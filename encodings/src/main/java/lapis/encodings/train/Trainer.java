@@ -313,6 +313,12 @@ public final class Trainer {
                 : new Adam(model.namedParameters(), schedule, adamOptions);
         if (resuming) {
             Checkpoint.load(dir.resolve(LAST), model, adam);
+            long expected = (long) state.epoch * batchesPerEpoch + state.batch;
+            if (adam.steps() != expected) {
+                throw new IllegalArgumentException("cannot resume " + dir + ": " + LAST + " holds " + adam.steps()
+                        + " steps but " + STATE + " says epoch " + state.epoch + ", batch " + state.batch + " ("
+                        + expected + " steps); the run was interrupted while saving");
+            }
         }
         long sessionStart = System.nanoTime();
         double elapsedBefore = state.elapsed;
