@@ -1,2 +1,7 @@
-/** Lapis encodings module; its contents arrive with its issue. */
+/**
+ * Positional and structural encodings of graph nodes (methods.md sections 3-4): the {@link
+ * lapis.encodings.NodeEncoding} interface, the batch it reads ({@link lapis.encodings.EncodingBatch}) and the
+ * Laplacian spectra it needs ({@link lapis.encodings.Spectrum}). Fixed encodings are in {@code fixed} (LapPE,
+ * RWSE), learned ones in {@code learned} (SignNet, SPE, PEARL), the ZINC experiment in {@code train}.
+ */
 package lapis.encodings;

@@ -337,6 +337,55 @@ final class Elementwise {
 
     // ------------------------------------------------------------------------------------------ in place helpers
 
+    /**
+     * In place on the rows x cols matrix y: y = y + b per row (b null: nothing added), then max(y, 0) when
+     * {@code relu}; the same arithmetic as {@link #binary} ADD followed by RELU.
+     */
+    static void biasActivation(Tensor y, Tensor b, boolean relu, int rows, int cols, Threads threads) {
+        if (b == null && !relu) {
+            return;
+        }
+        threads.forRange(rows, Math.max(1, GRAIN / Math.max(1, cols)), (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int o = r * cols;
+                if (y.f != null) {
+                    float[] v = y.f;
+                    if (b != null) {
+                        float[] bv = b.f;
+                        for (int j = 0; j < cols; j++) {
+                            v[o + j] = v[o + j] + bv[j];
+                        }
+                    }
+                    if (relu) {
+                        reluF(v, v, o, o + cols);
+                    }
+                } else {
+                    double[] v = y.d;
+                    if (b != null) {
+                        double[] bv = b.d;
+                        for (int j = 0; j < cols; j++) {
+                            v[o + j] = v[o + j] + bv[j];
+                        }
+                    }
+                    if (relu) {
+                        reluD(v, v, o, o + cols);
+                    }
+                }
+            }
+        });
+    }
+
+    /** out = g where y &gt; 0, else 0 (the ReLU backward read from the output, which is positive where the input is). */
+    static void reluGradInto(Tensor y, Tensor g, Tensor out, Threads threads) {
+        threads.forRange(g.size(), GRAIN, (lo, hi) -> {
+            if (g.f != null) {
+                reluGradF(y.f, g.f, out.f, lo, hi);
+            } else {
+                reluGradD(y.d, g.d, out.d, lo, hi);
+            }
+        });
+    }
+
     static void copyInto(Tensor src, Tensor dst) {
         int n = dst.size();
         if (dst.f != null) {

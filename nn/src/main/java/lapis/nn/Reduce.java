@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Sums that undo broadcasting and the broadcast itself; they are each other's adjoints. Float32 sums accumulate
- * in double. Row sums split over rows and column sums over columns, and the total adds fixed chunks of 4096 in
- * order, so no result depends on the thread count.
+ * in double. Row sums split over rows; column sums add the rows of fixed blocks of {@value #ROW_BLOCK} in parallel
+ * and then the blocks' sums in order; the total adds fixed chunks of 4096 in order: no result depends on the
+ * thread count.
  */
 final class Reduce {
     private static final int CHUNK = 4096;
@@ -42,28 +43,47 @@ final class Reduce {
                     out.setFlat(r, s);
                 }
             });
-            case ROW -> t.threads().forRange(cols, Math.max(8, cols * (1 << 14) / Math.max(1, x.size())), (c0, c1) -> {
-                double[] acc = new double[c1 - c0];
-                for (int r = 0; r < rows; r++) {
-                    int o = r * cols + c0;
+            case ROW -> columnSums(x, rows, cols, out, t.threads());
+        }
+        return out;
+    }
+
+    private static final int ROW_BLOCK = 256;
+
+    /**
+     * The column sums of the rows x cols matrix x into out: each block of {@value #ROW_BLOCK} rows is summed row by
+     * row (contiguous, so the loop vectorises) by one thread, then the block sums are added in block order.
+     */
+    private static void columnSums(Tensor x, int rows, int cols, Tensor out, Threads threads) {
+        int blocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
+        double[] partial = new double[blocks * cols];
+        threads.forRange(blocks, Math.max(1, (1 << 15) / Math.max(1, ROW_BLOCK * cols)), (b0, b1) -> {
+            for (int b = b0; b < b1; b++) {
+                int p = b * cols;
+                int end = Math.min(rows, (b + 1) * ROW_BLOCK);
+                for (int r = b * ROW_BLOCK; r < end; r++) {
+                    int o = r * cols;
                     if (x.f != null) {
                         float[] xs = x.f;
-                        for (int j = 0; j < acc.length; j++) {
-                            acc[j] += xs[o + j];
+                        for (int j = 0; j < cols; j++) {
+                            partial[p + j] += xs[o + j];
                         }
                     } else {
                         double[] xs = x.d;
-                        for (int j = 0; j < acc.length; j++) {
-                            acc[j] += xs[o + j];
+                        for (int j = 0; j < cols; j++) {
+                            partial[p + j] += xs[o + j];
                         }
                     }
                 }
-                for (int j = 0; j < acc.length; j++) {
-                    out.setFlat(c0 + j, acc[j]);
-                }
-            });
+            }
+        });
+        for (int j = 0; j < cols; j++) {
+            double s = 0;
+            for (int b = 0; b < blocks; b++) {
+                s += partial[b * cols + j];
+            }
+            out.setFlat(j, s);
         }
-        return out;
     }
 
     /** Sum of all elements, in fixed chunks added in order. */
@@ -80,6 +100,27 @@ final class Reduce {
             } else {
                 for (int i = c0; i < c1; i++) {
                     part += x.d[i];
+                }
+            }
+            s += part;
+        }
+        return s;
+    }
+
+    /** sum of a[i] b[i] over two tensors of equal size, in fixed chunks added in order (float32 in double). */
+    static double dot(Tensor a, Tensor b) {
+        double s = 0;
+        int n = a.size();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            double part = 0;
+            if (a.f != null) {
+                for (int i = c0; i < c1; i++) {
+                    part += (double) a.f[i] * b.f[i];
+                }
+            } else {
+                for (int i = c0; i < c1; i++) {
+                    part += a.d[i] * b.d[i];
                 }
             }
             s += part;

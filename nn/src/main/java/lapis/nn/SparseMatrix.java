@@ -112,22 +112,39 @@ public final class SparseMatrix {
         return transpose;
     }
 
-    /** out = S b for b with {@code cols} rows of width w; rows of out split over threads, each summed in order. */
-    void multiply(Tensor b, Tensor out, Threads threads) {
+    /**
+     * out = S b + selfWeight b for b with {@code cols} rows of width w (the second term only when selfWeight is not
+     * 0, which needs a square S); rows of out split over threads, each summed in order: the self term first, then
+     * the stored entries of the row.
+     */
+    void multiply(Tensor b, double selfWeight, Tensor out, Threads threads) {
         int w = b.size() / Math.max(1, cols);
+        float selfF = (float) selfWeight;
         threads.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, w * (1 + columns.length / Math.max(1, rows)))),
                 (r0, r1) -> {
                     for (int r = r0; r < r1; r++) {
                         int o = r * w;
                         if (b.f != null) {
                             float[] y = out.f;
-                            Arrays.fill(y, o, o + w, 0f);
+                            if (selfWeight == 0) {
+                                Arrays.fill(y, o, o + w, 0f);
+                            } else {
+                                for (int j = 0; j < w; j++) {
+                                    y[o + j] = selfF * b.f[o + j];
+                                }
+                            }
                             for (int k = offsets[r]; k < offsets[r + 1]; k++) {
                                 axpy(floatValues[k], b.f, columns[k] * w, y, o, w);
                             }
                         } else {
                             double[] y = out.d;
-                            Arrays.fill(y, o, o + w, 0.0);
+                            if (selfWeight == 0) {
+                                Arrays.fill(y, o, o + w, 0.0);
+                            } else {
+                                for (int j = 0; j < w; j++) {
+                                    y[o + j] = selfWeight * b.d[o + j];
+                                }
+                            }
                             for (int k = offsets[r]; k < offsets[r + 1]; k++) {
                                 axpy(values[k], b.d, columns[k] * w, y, o, w);
                             }

@@ -91,6 +91,15 @@ class OpGradientTest {
         l.add(c("sparseMultiply", (t, x) -> t.sparseMultiply(sp, x[0]), s(4, 2)));
         l.add(c("sparseMultiply, product of two sparse uses", (t, x) -> t.sparseMultiply(sp.transpose(),
                 t.square(t.sparseMultiply(sp, x[0]))), s(4, 2)));
+        l.add(c("linear", (t, x) -> t.linear(x[0], x[1], x[2], false), s(5, 3), s(3, 4), s(4)));
+        l.add(c("linear relu", (t, x) -> t.linear(x[0], x[1], x[2], true), s(5, 3), s(3, 4), s(4)));
+        l.add(c("linear relu, no bias, batch", (t, x) -> t.square(t.linear(x[0], x[1], null, true)), s(2, 3, 3),
+                s(3, 2)));
+        SparseMatrix adj = SparseMatrix.of(4, 4, new int[] {0, 1, 1, 2, 3, 3}, new int[] {1, 0, 3, 3, 1, 2},
+                new double[] {1, 1, 0.5, 2, 0.5, 2});
+        l.add(c("ginAggregate", (t, x) -> t.ginAggregate(adj, x[0], x[1]), s(4, 3), s(1)));
+        l.add(c("ginAggregate, nonsymmetric S, used twice", (t, x) -> t.ginAggregate(adj, t.square(
+                t.ginAggregate(adj, x[0], x[1])), x[1]), s(4, 2), s(1)));
         l.add(c("segmentMean", (t, x) -> t.segmentMean(x[0], seg), s(6, 3)));
         l.add(c("dropout", (t, x) -> t.dropout(x[0], 0.4, 17), s(5, 6)));
         l.add(c("layerNorm", (t, x) -> t.layerNorm(x[0], x[1], x[2], 1e-5), s(4, 6), s(6), s(6)));

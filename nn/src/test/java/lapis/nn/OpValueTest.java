@@ -106,6 +106,50 @@ class OpValueTest {
         assertTrue(e.getMessage().contains("entry 0 (0, 2)"), e.getMessage());
     }
 
+    /** The fused linear map gives the bits of matmul, add and relu, forward and backward, with a workspace. */
+    @Test
+    void fusedLinearEqualsTheComposedOperationsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(4);
+        Tensor x = Tensor.uniform(DType.F32, rng, -1, 1, 300, 40).variable();
+        Tensor w = Tensor.uniform(DType.F32, rng, -1, 1, 40, 70).variable();
+        Tensor b = Tensor.uniform(DType.F32, rng, -1, 1, 70).variable();
+        Tensor r = Tensor.uniform(DType.F32, rng, -1, 1, 300, 70);
+        Workspace ws = new Workspace();
+        double[][] grads = new double[6][];
+        double[][] values = new double[2][];
+        for (int fused = 0; fused < 2; fused++) {
+            for (Tensor p : List.of(x, w, b)) {
+                p.zeroGrad();
+            }
+            try (Tape t = Tape.train(threads, 1, ws)) {
+                Tensor y = fused == 1 ? t.linear(x, w, b, true) : t.relu(t.add(t.matmul(x, w), b));
+                values[fused] = y.toDoubleArray();
+                t.backward(t.sum(t.mul(y, r)));
+            }
+            grads[3 * fused] = x.grad().toDoubleArray();
+            grads[3 * fused + 1] = w.grad().toDoubleArray();
+            grads[3 * fused + 2] = b.grad().toDoubleArray();
+        }
+        assertArrayEquals(values[0], values[1]);
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(grads[k], grads[3 + k], "gradient " + k);
+        }
+    }
+
+    @Test
+    void ginAggregateIsTheSelfTermPlusTheNeighbourSum() {
+        SparseMatrix s = SparseMatrix.of(3, 3, new int[] {0, 1, 1, 2}, new int[] {1, 0, 2, 1},
+                new double[] {1, 1, 2, 2});
+        Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Tensor eps = Tensor.of(new double[] {0.5}, 1);
+        Tape t = tape();
+        assertArrayEquals(new double[] {1.5 + 3, 3 + 4, 4.5 + 1 + 10, 6 + 2 + 12, 7.5 + 6, 9 + 8},
+                t.ginAggregate(s, x, eps).toDoubleArray(), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.ginAggregate(SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x, eps));
+        assertTrue(e.getMessage().contains("3 x 2"), e.getMessage());
+    }
+
     @Test
     void normalisationsStandardise() {
         SplittableRandom rng = new SplittableRandom(1);

@@ -22,6 +22,28 @@ class WorkspaceTest {
         }
     }
 
+    /** Steps of changing sizes reuse larger free arrays: the pool holds what the largest step needs, not more. */
+    @Test
+    void stepsOfChangingSizesDoNotGrowThePool() {
+        Workspace ws = new Workspace();
+        SplittableRandom rng = new SplittableRandom(3);
+        try (Threads th = Threads.single()) {
+            long afterLargest = 0;
+            for (int s = 0; s < 40; s++) {
+                int rows = s == 0 ? 2000 : 1000 + rng.nextInt(1000);
+                try (Tape t = Tape.train(th, 0, ws)) {
+                    Tensor x = Tensor.full(DType.F32, 1, rows, 64);
+                    Tensor y = t.relu(t.affine(t.affine(x, 2, 1), 3, -1));
+                    assertEquals(rows * 64 * 8.0, Reduce.total(y), 1e-6 * rows * 64);
+                }
+                if (s == 0) {
+                    afterLargest = ws.bytes();
+                }
+            }
+            assertEquals(afterLargest, ws.bytes(), "smaller steps took no new arrays");
+        }
+    }
+
     private static double[] step(Tensor w, Tensor x, Tape t) {
         Tensor h = t.relu(t.matmul(x, w));
         int[] seg = new int[x.dim(0)];

@@ -24,8 +24,12 @@ public final class Linear extends Module {
     }
 
     public Tensor forward(Tape t, Tensor x) {
-        Tensor y = t.matmul(x, weight);
-        return bias == null ? y : t.add(y, bias);
+        return t.linear(x, weight, bias, false);
+    }
+
+    /** relu(x W + b) when {@code relu}, in one fused operation ({@link Tape#linear}). */
+    public Tensor forward(Tape t, Tensor x, boolean relu) {
+        return t.linear(x, weight, bias, relu);
     }
 
     public Tensor weight() {

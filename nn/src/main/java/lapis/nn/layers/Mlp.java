@@ -42,12 +42,15 @@ public final class Mlp extends Module {
     public Tensor forward(Tape t, Tensor x, boolean[] mask) {
         Tensor h = x;
         for (int i = 0; i < linears.size(); i++) {
+            boolean hidden = i < linears.size() - 1;
+            if (norms.isEmpty()) {
+                h = linears.get(i).forward(t, h, hidden);
+                continue;
+            }
             h = linears.get(i).forward(t, h);
-            if (i < linears.size() - 1) {
-                if (!norms.isEmpty()) {
-                    Module n = norms.get(i);
-                    h = n instanceof BatchNorm bn ? bn.forward(t, h, mask) : ((LayerNorm) n).forward(t, h);
-                }
+            if (hidden) {
+                Module n = norms.get(i);
+                h = n instanceof BatchNorm bn ? bn.forward(t, h, mask) : ((LayerNorm) n).forward(t, h);
                 h = t.relu(h);
             }
         }

@@ -1,0 +1,99 @@
+package lapis.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import lapis.encodings.train.Trainer;
+import lapis.graph.GraphSample;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lapis eval RUN}: the MAE of a run's best checkpoint, computed as the run computed it. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Reload the best-validation checkpoint of a 'lapis train zinc' run and compute its mean "
+                + "absolute error on a split of the data the run used; on the test split this reproduces the test"
+                + " MAE the run recorded."})
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The run directory (--out of lapis train).")
+    private Path run;
+
+    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: "
+            + "${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in the "
+            + "user's home.")
+    private boolean noCache;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dataFile = run.resolve(TrainCommand.DATA);
+        if (!Files.exists(dataFile)) {
+            throw new IllegalArgumentException(run + " is not a lapis train run (no " + TrainCommand.DATA + ")");
+        }
+        Map<String, String> data = read(dataFile);
+        if (!"zinc".equals(data.get("dataset"))) {
+            throw new IllegalArgumentException(dataFile + ": dataset '" + data.get("dataset") + "' is not zinc");
+        }
+        ZincSamples.Split zinc = ZincSamples.load(!noCache);
+        String key = switch (split.toLowerCase(Locale.ROOT)) {
+            case "train" -> "train";
+            case "val", "validation" -> "validation";
+            case "test" -> "test";
+            default -> throw new IllegalArgumentException("--split must be train, val or test, not '" + split + "'");
+        };
+        List<GraphSample> all = switch (key) {
+            case "train" -> zinc.train();
+            case "validation" -> zinc.validation();
+            default -> zinc.test();
+        };
+        List<GraphSample> samples = all.subList(0, Math.min(all.size(), Integer.parseInt(data.get(key))));
+        Trainer.Evaluation e = Trainer.evaluate(run, samples, threads);
+        Map<String, String> state = read(run.resolve("state.properties"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (best epoch %s)%n", run, key, e.mae(), e.count(),
+                state.get("bestEpoch"));
+        String recorded = switch (key) {
+            case "validation" -> state.get("bestVal");
+            case "test" -> state.get("bestTest");
+            default -> null;
+        };
+        if (recorded != null) {
+            double r = Double.parseDouble(recorded);
+            out.printf(Locale.ROOT, "recorded during training: %.6f (%s)%n", r, r == e.mae() ? "reproduced exactly"
+                    : "differs by " + Math.abs(r - e.mae()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    static Map<String, String> read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String k : p.stringPropertyNames()) {
+            m.put(k, p.getProperty(k));
+        }
+        return m;
+    }
+}
