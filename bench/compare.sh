@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one Lapis benchmark and its Python peer back to back on this machine, so the ratio in the README
-# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn|gine
+# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn|gine|spe
 # Needs Debian's python3-numpy (and python3-torch for the torch columns); see bench/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,8 +25,12 @@ case "${1:-}" in
     "$root/lapis" bench gine
     "$python" "$root/bench/peers/spe_train.py" --variant none --steps 100
     ;;
+  spe)
+    "$root/lapis" bench spe
+    "$python" "$root/bench/peers/spe_train.py" --variant spe --steps 10
+    ;;
   *)
-    echo "usage: bench/compare.sh zinc-eigh|knn|gine" >&2
+    echo "usage: bench/compare.sh zinc-eigh|knn|gine|spe" >&2
     exit 2
     ;;
 esac

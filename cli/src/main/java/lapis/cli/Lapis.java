@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             SpectrumCommand.class,
             DensityCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
