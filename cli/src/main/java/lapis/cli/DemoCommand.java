@@ -2,7 +2,6 @@ package lapis.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import lapis.graph.ConnectedComponents;
@@ -11,9 +10,8 @@ import lapis.graph.GraphOptions;
 import lapis.graph.JGraphTGraphs;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import lapis.spectral.dense.SymmetricEigen;
+import lapis.spectral.subspace.Eigenspaces;
 import org.jgrapht.generate.GridGraphGenerator;
 import org.jgrapht.generate.HyperCubeGraphGenerator;
 import org.jgrapht.generate.NamedGraphGenerator;
@@ -30,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Show Laplacian spectra of classic graphs next to their closed forms: eigenvalues grouped by "
                 + "multiplicity, the zero eigenvalue once per connected component."})
 final class DemoCommand implements Runnable {
-    private static final double GROUP_TOLERANCE = 1e-8;
+    private static final double ZERO = 1e-12;
 
     @Spec
     private CommandSpec spec;
@@ -42,7 +40,7 @@ final class DemoCommand implements Runnable {
         out.println();
         for (Example e : examples()) {
             Graph g = JGraphTGraphs.fromJGraphT(e.graph, GraphOptions.defaults()).graph();
-            double[] values = eigenvalues(Laplacian.of(g, Normalization.COMBINATORIAL).toDense());
+            double[] values = SymmetricEigen.eigenvalues(Laplacian.of(g, Normalization.COMBINATORIAL).toDense());
             out.printf(Locale.ROOT, "%-28s n=%-3d edges=%-3d components=%d%n", e.name, g.vertexCount(),
                     g.edgeCount(), ConnectedComponents.of(g).count());
             out.printf(Locale.ROOT, "  computed     %s%n", grouped(values));
@@ -91,37 +89,15 @@ final class DemoCommand implements Runnable {
                 SupplierUtil.createDefaultWeightedEdgeSupplier());
     }
 
-    private static double[] eigenvalues(DMatrixRMaj a) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(a.numRows, false, true);
-        if (!eig.decompose(a)) {
-            throw new IllegalStateException("dense eigendecomposition failed");
-        }
-        double[] v = new double[a.numRows];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = eig.getEigenvalue(i).getReal();
-        }
-        Arrays.sort(v);
-        return v;
-    }
 
     private static String grouped(double[] ascending) {
         StringBuilder b = new StringBuilder();
-        int i = 0;
-        while (i < ascending.length) {
-            int j = i + 1;
-            while (j < ascending.length && ascending[j] - ascending[i] <= GROUP_TOLERANCE * Math.max(1,
-                    Math.abs(ascending[i]))) {
-                j++;
+        for (Eigenspaces.Group group : Eigenspaces.of(ascending).groups()) {
+            double v = Math.abs(group.value()) < ZERO ? 0.0 : group.value();
+            b.append(b.length() == 0 ? "" : ", ").append(Numbers.compact(v, 4));
+            if (group.multiplicity() > 1) {
+                b.append(" x").append(group.multiplicity());
             }
-            double v = Math.abs(ascending[i]) < GROUP_TOLERANCE ? 0.0 : ascending[i];
-            if (b.length() > 0) {
-                b.append(", ");
-            }
-            b.append(Numbers.compact(v, 4));
-            if (j - i > 1) {
-                b.append(" x").append(j - i);
-            }
-            i = j;
         }
         return b.toString();
     }
