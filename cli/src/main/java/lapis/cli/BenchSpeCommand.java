@@ -58,7 +58,7 @@ final class BenchSpeCommand implements Callable<Integer> {
                 + "%d threads, %s, matmul %s%n", config.pe().label(), r.parameters(), r.encodingParameters(), batch,
                 r.meanNodes(), r.meanPairs(), threads, config.dtype(), r.matmulRoute());
         out.printf(Locale.ROOT, "%s%n", model.describe(config));
-        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing; step workspace %.0f MB%n", batch,
+        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing; step memory %.0f MB (workspace peak)%n", batch,
                 r.spectraSeconds(), r.workspaceBytes() / 1e6);
         out.printf(Locale.ROOT, "step mean %.3f s, median %.3f s, min %.3f s over %d steps%n", r.meanStepSeconds(),
                 r.medianStepSeconds(), r.minStepSeconds(), steps);

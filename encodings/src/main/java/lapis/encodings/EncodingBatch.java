@@ -82,11 +82,6 @@ public final class EncodingBatch {
         return graphs.nodeCount();
     }
 
-    /** Whether spectra are present. */
-    public boolean hasSpectra() {
-        return spectra != null;
-    }
-
     /**
      * The spectrum of graph g.
      *

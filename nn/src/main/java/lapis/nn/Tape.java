@@ -126,6 +126,9 @@ public final class Tape implements AutoCloseable {
             }
         }
         arena.taken.clear();
+        if (ws != null) {
+            ws.tapeClosed();
+        }
     }
 
     /** A result buffer of the given type and shape, zero-filled if {@code zero} (else its contents are arbitrary). */

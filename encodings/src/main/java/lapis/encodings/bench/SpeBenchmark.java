@@ -91,7 +91,7 @@ public final class SpeBenchmark {
      * @param spectraSeconds eigendecomposition of the samples used, before timing
      * @param evalGraphsPerSecond forward-only inference on the first timed batches (NaN with no eval batches)
      * @param matmulRoute {@link Gemm#route()}
-     * @param workspaceBytes bytes of all arrays the steps' workspace created: the activation memory of a step
+     * @param workspaceBytes the most bytes of workspace arrays one step held at once: its activation memory
      */
     public record Result(double graphsPerSecond, double meanStepSeconds, double medianStepSeconds,
                          double minStepSeconds, double[] stepSeconds, double meanNodes, double meanPairs,
@@ -206,6 +206,6 @@ public final class SpeBenchmark {
         long encodingParameters = model.encoding() instanceof Module m ? m.parameterCount() : 0;
         return new Result(o.batchSize() * o.timedSteps() / sum, sum / times.length, median, sorted[0], times,
                 nodes / o.timedSteps(), pairs / o.timedSteps(), model.parameterCount(), encodingParameters,
-                spectraSeconds, first, last, evalRate, Gemm.route(), workspace.bytes(), o);
+                spectraSeconds, first, last, evalRate, Gemm.route(), workspace.peakBytes(), o);
     }
 }

@@ -64,10 +64,6 @@ public final class SignNet extends Module implements NodeEncoding {
         public Config withChannels(int p) {
             return new Config(eigenvectors, phiLayers, phiHidden, phiMlpLayers, rhoLayers, p, eigenvalues);
         }
-
-        public Config withEigenvalues(boolean use) {
-            return new Config(eigenvectors, phiLayers, phiHidden, phiMlpLayers, rhoLayers, channels, use);
-        }
     }
 
     private final Config config;

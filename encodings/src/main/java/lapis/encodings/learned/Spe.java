@@ -197,9 +197,4 @@ public final class Spe extends Module implements NodeEncoding {
     public SpectralFilters filters() {
         return phi;
     }
-
-    /** rho. */
-    public PairGin rho() {
-        return rho;
-    }
 }

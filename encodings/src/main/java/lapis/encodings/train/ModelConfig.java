@@ -48,10 +48,6 @@ public record ModelConfig(PeKind pe, GinePeNetwork.Config base, int lapPeDimensi
                 Spe.Config.reference(), SignNet.Config.reference(), Pearl.Config.fast(), DType.F32);
     }
 
-    public ModelConfig withPe(PeKind kind) {
-        return new ModelConfig(kind, base, lapPeDimension, rwseSteps, spe, signNet, pearl, dtype);
-    }
-
     public ModelConfig withBase(GinePeNetwork.Config c) {
         return new ModelConfig(pe, c, lapPeDimension, rwseSteps, spe, signNet, pearl, dtype);
     }
