@@ -6,7 +6,7 @@
  * with locking, null-space deflation and block widening for multiplicities above the block size. It is the
  * default whenever A (and B) are explicit sparse matrices that can be factored: on the 300 x 300 grid (k = 20)
  * and the 50,000-point sphere kNN graph (k = 50) it needs 112 and 216 solves (ARPACK: 94 and 179) and, measured
- * side by side on a shared 2-core machine, takes 0.6 to 0.9 and 0.35 to 0.5 of the time of scipy's ARPACK
+ * side by side on a shared 2-core machine, takes 0.6 to 0.9 and 0.3 to 0.5 of the time of scipy's ARPACK
  * shift-invert (bench/README.md).
  *
  * <p>{@link lapis.spectral.sparse.Lobpcg}: LOBPCG (Knyazev, SIAM J. Sci. Comput. 23(2), 2001) with an
