@@ -125,9 +125,20 @@ class CliTest {
 
     @Test
     void demoShowsPetersenMultiplicities() {
-        Run r = run("demo");
+        Run r = run("demo", "--spectra-only");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("computed     0, 2 x5, 5 x4"), r.out());
         assertTrue(r.out().contains("computed     0 x2, 2 x2, 3 x2, 4"), r.out());
+    }
+
+    @Test
+    void demoTrainsBothModelsAndDrawsTheirCurves() {
+        Path out = dir.resolve("demo");
+        Run r = run("demo", "--subset", "48", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("stopped by epochs after 1 epochs")).count(),
+                r.out());
+        assertTrue(Files.exists(out.resolve("curves.png")));
+        assertTrue(Files.exists(out.resolve("spe").resolve("best.ckpt")));
     }
 }
