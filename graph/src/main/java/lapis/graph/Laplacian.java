@@ -2,7 +2,6 @@ package lapis.graph;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
@@ -20,8 +19,6 @@ import org.ejml.ops.DConvertMatrixStruct;
  * in parallel over row ranges when large (rows are independent, so the result does not depend on threads).
  */
 public final class Laplacian {
-    private static final long PARALLEL_WORK = 1L << 20;
-
     private final Normalization normalization;
     private final int n;
     private final int[] offsets;
@@ -122,20 +119,10 @@ public final class Laplacian {
 
     /** y = L x. Reads x, overwrites y; both of length n and not the same array. */
     public void multiply(double[] x, double[] y) {
-        if (x.length != n || y.length != n) {
-            throw new IllegalArgumentException("vectors of length " + x.length + " and " + y.length
-                    + " for a Laplacian of size " + n);
-        }
         if (x == y) {
             throw new IllegalArgumentException("x and y must be different arrays");
         }
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                s += values[k] * x[columns[k]];
-            }
-            y[i] = s;
-        }
+        CsrProducts.multiply(n, offsets, columns, values, x, y, "a Laplacian");
     }
 
     /**
@@ -143,43 +130,7 @@ public final class Laplacian {
      * reshaped if null or of another shape, and returned.
      */
     public DMatrixRMaj multiply(DMatrixRMaj x, DMatrixRMaj y) {
-        if (x.numRows != n) {
-            throw new IllegalArgumentException("block is " + x.numRows + "x" + x.numCols + "; expected " + n
-                    + " rows");
-        }
-        int b = x.numCols;
-        if (y == null) {
-            y = new DMatrixRMaj(n, b);
-        } else {
-            if (y == x) {
-                throw new IllegalArgumentException("x and y must be different matrices");
-            }
-            y.reshape(n, b);
-        }
-        double[] xd = x.data;
-        double[] yd = y.data;
-        if ((long) columns.length * b < PARALLEL_WORK) {
-            multiplyRows(xd, yd, b, 0, n);
-        } else {
-            int chunks = Math.min(n, 8 * Runtime.getRuntime().availableProcessors());
-            IntStream.range(0, chunks).parallel().forEach(c -> multiplyRows(xd, yd, b,
-                    (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
-        }
-        return y;
-    }
-
-    private void multiplyRows(double[] x, double[] y, int b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            int yi = i * b;
-            Arrays.fill(y, yi, yi + b, 0.0);
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                double v = values[k];
-                int xj = columns[k] * b;
-                for (int c = 0; c < b; c++) {
-                    y[yi + c] += v * x[xj + c];
-                }
-            }
-        }
+        return CsrProducts.multiply(n, offsets, columns, values, x, y);
     }
 
     /** ||L||_F. */

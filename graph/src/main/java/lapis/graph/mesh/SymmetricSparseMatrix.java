@@ -1,6 +1,7 @@
 package lapis.graph.mesh;
 
 import java.util.Arrays;
+import lapis.graph.CsrProducts;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
@@ -115,20 +116,10 @@ public final class SymmetricSparseMatrix {
 
     /** y = S x. Reads x, overwrites y; both of length n and not the same array. O(nnz). */
     public void multiply(double[] x, double[] y) {
-        if (x.length != n || y.length != n) {
-            throw new IllegalArgumentException("vectors of length " + x.length + " and " + y.length
-                    + " for a matrix of size " + n);
-        }
         if (x == y) {
             throw new IllegalArgumentException("x and y must be different arrays");
         }
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                s += values[k] * x[columns[k]];
-            }
-            y[i] = s;
-        }
+        CsrProducts.multiply(n, offsets, columns, values, x, y, "a matrix");
     }
 
     /** Calls {@code action} for every stored entry (i, j, S_ij), row by row, columns ascending. */
