@@ -16,6 +16,15 @@ public interface NodeEncoding {
     /** The number of channels p. */
     int channels();
 
+    /**
+     * How many eigenpairs (the smallest) of an n-vertex graph's Laplacian the encoding reads; n for encodings that
+     * depend on the whole Laplacian (RWSE, polynomial filters) or read all its eigenpairs. The eigengap that can
+     * make an encoding unstable is among these (and the next one).
+     */
+    default int eigenpairsUsed(int n) {
+        return n;
+    }
+
     /** The N x p encoding of the batch's N nodes, recorded on {@code tape} when it has parameters. */
     Tensor encode(Tape tape, EncodingBatch batch);
 

@@ -22,6 +22,18 @@ class PerturbationsTest {
     }
 
     @Test
+    void adjacencyDistanceCountsBothTrianglesOfEveryChangedEdge() {
+        Graph g = KnownSpectra.cycle(10, Normalization.COMBINATORIAL).graph();
+        assertEquals(Math.sqrt(2 * 3), Graph.adjacencyDistance(g, comb.removeEdges(g, 3, 1).graph()), 1e-15);
+        assertEquals(Math.sqrt(2 * 2 * 0.25), Graph.adjacencyDistance(g, comb.addEdges(g, 2, 0.5, 1).graph()), 1e-15);
+        assertEquals(0, Graph.adjacencyDistance(g, g), 0);
+        Graph permuted = comb.permuteNodes(g, 3).graph();
+        assertTrue(Graph.adjacencyDistance(g, permuted) > 0);
+        assertThrows(IllegalArgumentException.class, () -> Graph.adjacencyDistance(g,
+                KnownSpectra.path(9, Normalization.COMBINATORIAL).graph()));
+    }
+
+    @Test
     void removalIsASubsetAndSeeded() {
         Graph g = LaplacianTest.randomGraph(50, 200, 11);
         PerturbedGraph a = comb.removeEdges(g, Perturbations.countOf(g, 0.1), 3);

@@ -50,6 +50,11 @@ public final class LapPe implements NodeEncoding {
     }
 
     @Override
+    public int eigenpairsUsed(int n) {
+        return Math.min(n, dimension);
+    }
+
+    @Override
     public Tensor encode(Tape tape, EncodingBatch batch) {
         GraphBatch gb = batch.graphs();
         int d = dimension;

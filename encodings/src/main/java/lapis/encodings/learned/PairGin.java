@@ -75,13 +75,60 @@ public final class PairGin extends Module {
      * largest weighted degree): prod_l (|1 + eps_l| + aggregationNorm) Lip(MLP_l), with {@link Lipschitz#mlp}.
      */
     public double lipschitzBound(double aggregationNorm) {
-        if (!(aggregationNorm >= 0)) {
-            throw new IllegalArgumentException("aggregation norm must be >= 0, got " + aggregationNorm);
-        }
-        double bound = 1;
+        return perturbationBound(1, aggregationNorm, 0, new double[mlps.size()]);
+    }
+
+    /**
+     * The Frobenius norms ||h_l||_F of the inputs of the layers (h_0 = x, h_l the output of layer l - 1) in a
+     * forward pass on {@code x} with aggregation {@code s}: the magnitudes {@link #perturbationBound} needs.
+     * Cost: one forward pass.
+     */
+    public double[] layerInputNorms(Tape t, Tensor x, SparseMatrix s) {
+        double[] norms = new double[mlps.size()];
+        Tensor h = x;
         for (int l = 0; l < mlps.size(); l++) {
-            bound *= (Math.abs(1 + eps.get(l).getFlat(0)) + aggregationNorm) * Lipschitz.mlp(mlps.get(l));
+            norms[l] = frobenius(h);
+            h = mlps.get(l).forward(t, t.ginAggregate(s, h, eps.get(l)));
         }
-        return bound;
+        return norms;
+    }
+
+    /**
+     * An upper bound on ||f_S(X) - f_S'(X')||_F when the inputs differ by at most {@code inputChange} in the
+     * Frobenius norm and the aggregation changes from S to S' with ||S||_2 &lt;= {@code aggregationNorm} and
+     * ||S - S'||_2 &lt;= {@code aggregationChange}. With z_l = (1 + eps_l) h_l + S h_l, layer by layer
+     * <pre>  delta_{l+1} &lt;= Lip(MLP_l) ((|1 + eps_l| + ||S||_2) delta_l + ||S - S'||_2 ||h'_l||_F),</pre>
+     * starting from delta_0 = inputChange, where h'_l are the layer inputs on (X', S')
+     * ({@link #layerInputNorms}) and Lip(MLP_l) is {@link Lipschitz#mlp}. With S' = S it is the Lipschitz bound
+     * times inputChange. O(parameters) for the spectral norms.
+     *
+     * @param perturbedInputNorms ||h'_l||_F for every layer (ignored when aggregationChange is 0)
+     */
+    public double perturbationBound(double inputChange, double aggregationNorm, double aggregationChange,
+                                    double[] perturbedInputNorms) {
+        if (!(inputChange >= 0 && aggregationNorm >= 0 && aggregationChange >= 0)) {
+            throw new IllegalArgumentException("changes and norms must be >= 0, got " + inputChange + ", "
+                    + aggregationNorm + ", " + aggregationChange);
+        }
+        if (perturbedInputNorms.length != mlps.size()) {
+            throw new IllegalArgumentException("need " + mlps.size() + " layer norms, got "
+                    + perturbedInputNorms.length);
+        }
+        double delta = inputChange;
+        for (int l = 0; l < mlps.size(); l++) {
+            double graphTerm = aggregationChange == 0 ? 0 : aggregationChange * perturbedInputNorms[l];
+            delta = Lipschitz.mlp(mlps.get(l)) * ((Math.abs(1 + eps.get(l).getFlat(0)) + aggregationNorm) * delta
+                    + graphTerm);
+        }
+        return delta;
+    }
+
+    private static double frobenius(Tensor x) {
+        double sum = 0;
+        for (int i = 0; i < x.size(); i++) {
+            double v = x.getFlat(i);
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 }

@@ -91,6 +91,11 @@ public final class SignNet extends Module implements NodeEncoding {
     }
 
     @Override
+    public int eigenpairsUsed(int n) {
+        return Math.min(n, config.eigenvectors());
+    }
+
+    @Override
     public Tensor encode(Tape tape, EncodingBatch batch) {
         GraphBatch gb = batch.graphs();
         int[] columns = new int[gb.graphCount()];

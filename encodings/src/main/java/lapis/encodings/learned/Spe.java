@@ -13,6 +13,7 @@ import lapis.nn.Module;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
+import lapis.nn.Threads;
 
 /**
  * Stable and expressive positional encoding (SPE; Huang, Lu, Robinson, Yang, Zhang, Jegelka and Li, ICLR 2024,
@@ -116,6 +117,11 @@ public final class Spe extends Module implements NodeEncoding {
     }
 
     @Override
+    public int eigenpairsUsed(int n) {
+        return used(n);
+    }
+
+    @Override
     public Tensor encode(Tape tape, EncodingBatch batch) {
         ColumnLayout pairs = ColumnLayout.pairs(batch.graphs());
         Tensor w = filteredProjections(tape, batch, pairs);
@@ -191,6 +197,51 @@ public final class Spe extends Module implements NodeEncoding {
             dmax = Math.max(dmax, d);
         }
         return Math.sqrt(g.vertexCount()) * rho.lipschitzBound(dmax);
+    }
+
+    /**
+     * An upper bound on ||SPE(G) - P^T SPE(G')||_F in evaluation mode, the stability bound of Huang et al. (2024,
+     * Theorem 3.1) for all n eigenpairs, where it needs no eigengap. Then W_l = phi_l(L) is a matrix function, and a
+     * K-Lipschitz scalar function is K-Lipschitz on symmetric matrices in the Frobenius norm
+     * (||f(L) - f(L')||_F^2 = sum_ij |f(a_i) - f(b_j)|^2 (u_i . v_j)^2 &lt;= K^2 ||L - L'||_F^2), so
+     * ||W - W'||_F &lt;= sqrt(sum_l K_l^2) ||L - L'||_F. Our rho also aggregates over the graph, which the
+     * perturbation changes; {@link PairGin#perturbationBound} carries that term (||A - A'||_F times the layer
+     * input norms on G'), and summing n columns costs sqrt(n). Constants are the product-of-spectral-norms
+     * estimates of {@link Lipschitz}. Cost: one forward pass of rho on G'.
+     *
+     * @param graph G
+     * @param aligned G' relabelled so that its vertex i corresponds to vertex i of G
+     * @param alignedSpectrum the spectrum of {@code aligned}
+     * @param laplacianDistance ||L_sym(G) - L_sym(G')||_F
+     * @return the bound, or NaN when it does not apply: DeepSets filters (not element-wise) or only the first
+     *     d &lt; n eigenpairs (then the theorem's gap term enters)
+     */
+    public double stabilityBound(Graph graph, Graph aligned, Spectrum alignedSpectrum, double laplacianDistance) {
+        int n = graph.vertexCount();
+        if (aligned.vertexCount() != n || alignedSpectrum.size() != n) {
+            throw new IllegalArgumentException("G has " + n + " vertices, G' " + aligned.vertexCount()
+                    + " and its spectrum " + alignedSpectrum.size());
+        }
+        if (config.deepSets() || used(n) < n) {
+            return Double.NaN;
+        }
+        double sumSquares = 0;
+        for (double k : phi.lipschitzBounds()) {
+            sumSquares += k * k;
+        }
+        double dmax = 0;
+        for (double d : graph.weightedDegrees()) {
+            dmax = Math.max(dmax, d);
+        }
+        double aggregationChange = Graph.adjacencyDistance(graph, aligned);
+        double[] norms;
+        try (Threads threads = Threads.single(); Tape tape = Tape.inference(threads)) {
+            EncodingBatch batch = EncodingBatch.of(aligned, alignedSpectrum);
+            ColumnLayout pairs = ColumnLayout.pairs(batch.graphs());
+            norms = rho.layerInputNorms(tape, filteredProjections(tape, batch, pairs), pairs.aggregation());
+        }
+        return Math.sqrt(n) * rho.perturbationBound(Math.sqrt(sumSquares) * laplacianDistance, dmax,
+                aggregationChange, norms);
     }
 
     /** The eigenvalue filters. */
