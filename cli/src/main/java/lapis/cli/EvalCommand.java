@@ -101,7 +101,8 @@ final class EvalCommand implements Callable<Integer> {
         };
         if (recorded != null) {
             double r = Double.parseDouble(recorded);
-            out.printf(Locale.ROOT, "recorded during training: %.6f (%s)%n", r, r == e.mae() ? "reproduced exactly"
+            out.printf(Locale.ROOT, "recorded %s: %.6f (%s)%n", key.equals(TrainCommand.IN_DISTRIBUTION_TEST)
+                    ? "in " + TrainCommand.SHIFT : "during training", r, r == e.mae() ? "reproduced exactly"
                     : "differs by " + Math.abs(r - e.mae()));
         }
         out.flush();

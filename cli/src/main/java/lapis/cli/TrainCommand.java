@@ -246,7 +246,7 @@ final class TrainCommand implements Runnable {
     /** shift.json: the parts' sizes and heavy-atom ranges, both test errors at the best epoch and their gap. */
     private static void writeShift(Path file, Trainer.Summary s, Part train, Part inDistribution, Part validation,
                                    Part shifted, double inDistributionMae) throws IOException {
-        String json = String.format(Locale.ROOT, "{\"split\": \"size\",%n  %s,%n  %s,%n  %s,%n  %s,%n"
+        String json = String.format(Locale.ROOT, "{%n  \"split\": \"size\",%n  %s,%n  %s,%n  %s,%n  %s,%n"
                 + "  \"best_epoch\": %d,%n  \"%s\": %s,%n  \"shifted_test_mae\": %s,%n  \"gap\": %s}%n",
                 train.json(), inDistribution.json(), validation.json(), shifted.json(), s.bestEpoch(),
                 IN_DISTRIBUTION_MAE, Json.number(inDistributionMae), Json.number(s.testMaeAtBest()),
