@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lapis.encodings.train.Trainer;
 import lapis.graph.GraphSample;
 import picocli.CommandLine.Command;
@@ -24,12 +26,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Reload the best-validation checkpoint of a 'lapis train zinc' run and compute its mean "
                 + "absolute error on a split of the data the run used; on the test split this reproduces the test"
-                + " MAE the run recorded."})
+                + " MAE the run recorded. A --split size run is evaluated on the same size split; its "
+                + "in-distribution test (--split indist) reproduces the MAE in its shift.json."})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The run directory (--out of lapis train).")
     private Path run;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, val or test (default: "
+    @Option(names = "--split", defaultValue = "test", description = "train, val, test, or indist (the "
+            + "in-distribution test of a --split size run; test is then the shifted test) (default: "
             + "${DEFAULT-VALUE}).")
     private String split;
 
@@ -53,18 +57,36 @@ final class EvalCommand implements Callable<Integer> {
         if (!"zinc".equals(data.get("dataset"))) {
             throw new IllegalArgumentException(dataFile + ": dataset '" + data.get("dataset") + "' is not zinc");
         }
-        ZincSamples.Split zinc = ZincSamples.load(!noCache);
+        String runSplit = TrainCommand.splitOf(data);
         String key = switch (split.toLowerCase(Locale.ROOT)) {
             case "train" -> "train";
             case "val", "validation" -> "validation";
             case "test" -> "test";
-            default -> throw new IllegalArgumentException("--split must be train, val or test, not '" + split + "'");
+            case "indist" -> TrainCommand.IN_DISTRIBUTION_TEST;
+            default -> throw new IllegalArgumentException("--split must be train, val, test or indist, not '" + split
+                    + "'");
         };
-        List<GraphSample> all = switch (key) {
-            case "train" -> zinc.train();
-            case "validation" -> zinc.validation();
-            default -> zinc.test();
-        };
+        if (key.equals(TrainCommand.IN_DISTRIBUTION_TEST) && !runSplit.equals("size")) {
+            throw new IllegalArgumentException("--split indist needs a run trained with --split size; " + run
+                    + " used the " + runSplit + " split");
+        }
+        ZincSamples.Split zinc = ZincSamples.load(!noCache);
+        List<GraphSample> all;
+        if (runSplit.equals("size")) {
+            ZincSamples.SizeSplit z = ZincSamples.bySize(zinc);
+            all = switch (key) {
+                case "train" -> z.train();
+                case "validation" -> z.validation();
+                case "test" -> z.test();
+                default -> z.inDistributionTest();
+            };
+        } else {
+            all = switch (key) {
+                case "train" -> zinc.train();
+                case "validation" -> zinc.validation();
+                default -> zinc.test();
+            };
+        }
         List<GraphSample> samples = all.subList(0, Math.min(all.size(), Integer.parseInt(data.get(key))));
         Trainer.Evaluation e = Trainer.evaluate(run, samples, threads);
         Map<String, String> state = read(run.resolve("state.properties"));
@@ -74,15 +96,29 @@ final class EvalCommand implements Callable<Integer> {
         String recorded = switch (key) {
             case "validation" -> state.get("bestVal");
             case "test" -> state.get("bestTest");
+            case TrainCommand.IN_DISTRIBUTION_TEST -> recordedInDistributionMae(run.resolve(TrainCommand.SHIFT));
             default -> null;
         };
         if (recorded != null) {
             double r = Double.parseDouble(recorded);
-            out.printf(Locale.ROOT, "recorded during training: %.6f (%s)%n", r, r == e.mae() ? "reproduced exactly"
+            out.printf(Locale.ROOT, "recorded %s: %.6f (%s)%n", key.equals(TrainCommand.IN_DISTRIBUTION_TEST)
+                    ? "in " + TrainCommand.SHIFT : "during training", r, r == e.mae() ? "reproduced exactly"
                     : "differs by " + Math.abs(r - e.mae()));
         }
         out.flush();
         return 0;
+    }
+
+    private static final Pattern IN_DISTRIBUTION_MAE = Pattern.compile("\"" + TrainCommand.IN_DISTRIBUTION_MAE
+            + "\":\\s*([-+0-9.eE]+)");
+
+    /** The in-distribution test MAE a size run wrote to its shift.json, or null if there is none. */
+    private static String recordedInDistributionMae(Path shift) throws IOException {
+        if (!Files.exists(shift)) {
+            return null;
+        }
+        Matcher m = IN_DISTRIBUTION_MAE.matcher(Files.readString(shift));
+        return m.find() ? m.group(1) : null;
     }
 
     static Map<String, String> read(Path file) throws IOException {

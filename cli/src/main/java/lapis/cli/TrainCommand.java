@@ -47,12 +47,41 @@ final class TrainCommand implements Runnable {
     /** The data a run used, written next to its configuration so that {@code lapis eval} uses the same. */
     static final String DATA = "data.properties";
 
+    /** The in-distribution and shifted test errors of a {@code --split size} run, written next to its summary. */
+    static final String SHIFT = "shift.json";
+
+    /** The key of the in-distribution test set in {@link #DATA} and {@link #SHIFT}. */
+    static final String IN_DISTRIBUTION_TEST = "in_distribution_test";
+
+    /** The JSON field holding the in-distribution test MAE in {@link #SHIFT}. */
+    static final String IN_DISTRIBUTION_MAE = "in_distribution_test_mae";
+
+    /**
+     * The split a run used, from its {@link #DATA}: "standard" or "size"; runs from before the key existed used the
+     * standard split.
+     *
+     * @throws IllegalArgumentException naming the file's value if it is neither
+     */
+    static String splitOf(Map<String, String> data) {
+        return parseSplit(data.getOrDefault("split", "standard"));
+    }
+
+    private static String parseSplit(String name) {
+        String s = name.toLowerCase(Locale.ROOT);
+        if (!s.equals("standard") && !s.equals("size")) {
+            throw new IllegalArgumentException("--split must be standard or size, not '" + name + "'");
+        }
+        return s;
+    }
+
     /** {@code lapis train zinc}. */
     @Command(name = "zinc", mixinStandardHelpOptions = true,
-            description = {"GINE (4 x 128) with a positional encoding on ZINC 12k (penalized_logp, standard split), "
-                    + "L1 loss, Adam lr 1e-3 with weight decay 3e-6, 100 warm-up steps then linear decay to 0 at the "
-                    + "last epoch, batch 128. Writes to --out: config.properties, epochs.csv, best.ckpt (best "
-                    + "validation MAE), last.ckpt and state.properties (for --resume), curve.png and summary.json.",
+            description = {"GINE (4 x 128) with a positional encoding on ZINC 12k (penalized_logp, standard split "
+                    + "unless --split size), L1 loss, Adam lr 1e-3 with weight decay 3e-6, 100 warm-up steps then "
+                    + "linear decay to 0 at the last epoch, batch 128. Writes to --out: config.properties, epochs.csv, "
+                    + "best.ckpt (best validation MAE), last.ckpt and state.properties (for --resume), curve.png and "
+                    + "summary.json; with --split size also shift.json (in-distribution and shifted test MAE and their "
+                    + "gap).",
                 "Published test MAE (1000 epochs on a GPU): SPE 0.0693, SignNet 0.0853, no PE 0.1772."})
     static final class Zinc implements Callable<Integer> {
         @Mixin
@@ -90,10 +119,17 @@ final class TrainCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
         private int warmup;
 
+        @Option(names = "--split", defaultValue = "standard", description = "standard, or size: an "
+                + "out-of-distribution split by heavy-atom count, training on the 10,000 smallest of all 12,000 "
+                + "molecules (every 10th of them by size held out as in-distribution test) and validating and testing "
+                + "on the 2,000 largest (alternating by size) (default: ${DEFAULT-VALUE}).")
+        private String split;
+
         @Option(names = "--subset", description = "Train on the first N training molecules only.")
         private Integer subset;
 
-        @Option(names = "--eval-subset", description = "Validate and test on the first M molecules of each.")
+        @Option(names = "--eval-subset", description = "Validate and test on the first M molecules of each (and of "
+                + "the in-distribution test).")
         private Integer evalSubset;
 
         @Option(names = "--out", required = true, description = "Run directory, e.g. runs/spe-s0.")
@@ -116,19 +152,37 @@ final class TrainCommand implements Runnable {
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
                     .withTimeBudget(budget).withSeed(seed).withThreads(threads).withBatchSize(batch)
                     .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume);
+            String splitName = parseSplit(split);
             ZincSamples.Split zinc = ZincSamples.load(!noCache);
-            List<GraphSample> train = head(zinc.train(), subset);
-            List<GraphSample> val = head(zinc.validation(), evalSubset);
-            List<GraphSample> test = head(zinc.test(), evalSubset);
+            List<GraphSample> train;
+            List<GraphSample> val;
+            List<GraphSample> test;
+            List<GraphSample> inDistribution = null;
+            if (splitName.equals("size")) {
+                ZincSamples.SizeSplit z = ZincSamples.bySize(zinc);
+                train = head(z.train(), subset);
+                val = head(z.validation(), evalSubset);
+                test = head(z.test(), evalSubset);
+                inDistribution = head(z.inDistributionTest(), evalSubset);
+            } else {
+                train = head(zinc.train(), subset);
+                val = head(zinc.validation(), evalSubset);
+                test = head(zinc.test(), evalSubset);
+            }
             Files.createDirectories(out);
             Map<String, String> data = new LinkedHashMap<>();
             data.put("dataset", "zinc");
+            data.put("split", splitName);
             data.put("train", String.valueOf(train.size()));
             data.put("validation", String.valueOf(val.size()));
             data.put("test", String.valueOf(test.size()));
+            if (inDistribution != null) {
+                data.put(IN_DISTRIBUTION_TEST, String.valueOf(inDistribution.size()));
+            }
             Path dataFile = out.resolve(DATA);
             if (resume && Files.exists(dataFile)) {
                 Map<String, String> before = EvalCommand.read(dataFile);
+                before.put("split", splitOf(before));
                 if (!before.equals(data)) {
                     throw new IllegalArgumentException("cannot resume " + out + " on other data: it used " + before
                             + ", now " + data);
@@ -147,9 +201,10 @@ final class TrainCommand implements Runnable {
             meta.put("java", System.getProperty("java.version"));
             meta.put("train_molecules", String.valueOf(train.size()));
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "lapis train zinc: %s, %d train / %d val / %d test molecules, %d epochs%s, seed %d,"
-                    + " %d threads -> %s%n", model.describe(config), train.size(), val.size(), test.size(), epochs,
-                    budget == null ? "" : ", budget " + budget, seed, threads, out);
+            o.printf(Locale.ROOT, "lapis train zinc: %s, %s split, %d train / %d val / %d test molecules%s, %d "
+                    + "epochs%s, seed %d, %d threads -> %s%n", model.describe(config), splitName, train.size(),
+                    val.size(), test.size(), inDistribution == null ? "" : " / " + inDistribution.size()
+                    + " in-distribution test", epochs, budget == null ? "" : ", budget " + budget, seed, threads, out);
             o.flush();
             Trainer.Summary s;
             try (Bar bar = new Bar(out)) {
@@ -161,9 +216,42 @@ final class TrainCommand implements Runnable {
                     s.lastValMae(), s.lastTestMae(), s.trainGraphsPerSecond());
             o.printf(Locale.ROOT, "%d parameters (encoding %d); curve %s, summary %s%n", s.parameters(),
                     s.encodingParameters(), out.resolve("curve.png"), out.resolve("summary.json"));
+            if (inDistribution != null) {
+                if (s.bestEpoch() < 0) {
+                    o.printf(Locale.ROOT, "no epoch evaluated yet: %s not written%n", SHIFT);
+                } else {
+                    double inMae = Trainer.evaluate(out, inDistribution, threads).mae();
+                    writeShift(out.resolve(SHIFT), s, new Part("train", train), new Part(IN_DISTRIBUTION_TEST,
+                            inDistribution), new Part("validation", val), new Part("shifted_test", test), inMae);
+                    o.printf(Locale.ROOT, "size shift at best epoch %d: in-distribution test MAE %.4f, shifted test "
+                            + "MAE %.4f, gap %.4f (%s)%n", s.bestEpoch(), inMae, s.testMaeAtBest(),
+                            s.testMaeAtBest() - inMae, out.resolve(SHIFT));
+                }
+            }
             o.flush();
             return 0;
         }
+    }
+
+    /** A named part of a split, for its size and vertex-count range. */
+    private record Part(String name, List<GraphSample> samples) {
+        String json() {
+            int min = samples.stream().mapToInt(GraphSample::nodeCount).min().orElse(0);
+            int max = samples.stream().mapToInt(GraphSample::nodeCount).max().orElse(0);
+            return String.format(Locale.ROOT, "%s: {\"molecules\": %d, \"min_vertices\": %d, \"max_vertices\": %d}",
+                    Json.string(name), samples.size(), min, max);
+        }
+    }
+
+    /** shift.json: the parts' sizes and heavy-atom ranges, both test errors at the best epoch and their gap. */
+    private static void writeShift(Path file, Trainer.Summary s, Part train, Part inDistribution, Part validation,
+                                   Part shifted, double inDistributionMae) throws IOException {
+        String json = String.format(Locale.ROOT, "{%n  \"split\": \"size\",%n  %s,%n  %s,%n  %s,%n  %s,%n"
+                + "  \"best_epoch\": %d,%n  \"%s\": %s,%n  \"shifted_test_mae\": %s,%n  \"gap\": %s}%n",
+                train.json(), inDistribution.json(), validation.json(), shifted.json(), s.bestEpoch(),
+                IN_DISTRIBUTION_MAE, Json.number(inDistributionMae), Json.number(s.testMaeAtBest()),
+                Json.number(s.testMaeAtBest() - inDistributionMae));
+        AtomicFiles.write(file, w -> w.write(json));
     }
 
     private static List<GraphSample> head(List<GraphSample> all, Integer n) {

@@ -1,7 +1,9 @@
 package lapis.cli;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import lapis.datasets.ProgressListener;
 import lapis.datasets.molecules.AtomCategory;
 import lapis.datasets.molecules.DatasetSplit;
@@ -26,7 +28,59 @@ final class ZincSamples {
     record Split(List<GraphSample> train, List<GraphSample> validation, List<GraphSample> test) {
     }
 
+    /**
+     * A split shifted by molecule size: {@code train} and {@code inDistributionTest} hold the smaller molecules,
+     * {@code validation} and {@code test} (the shifted test) the largest. Each list keeps the pool order (standard
+     * train, then validation, then test), so the first N of a list are not simply its N smallest molecules.
+     */
+    record SizeSplit(List<GraphSample> train, List<GraphSample> validation, List<GraphSample> test,
+                     List<GraphSample> inDistributionTest) {
+    }
+
+    /** Every this many molecules of the in-distribution pool, in size order, is in-distribution test. */
+    static final int IN_DISTRIBUTION_TEST_STRIDE = 10;
+
     private ZincSamples() {
+    }
+
+    /**
+     * The out-of-distribution split by molecule size (heavy-atom count, the vertex count of the graph). The pool is
+     * the standard train, validation and test parts in that order (12,000 molecules for ZINC), sorted by vertex
+     * count, ties by pool position (a stable sort). The largest {@code |validation| + |test|} molecules of that
+     * order (2,000) are the shifted part: even size ranks within it (0, 2, 4, ...) are validation, odd ranks the
+     * shifted test. The rest (10,000) is the in-distribution pool: its molecules at size ranks 9, 19, 29, ... (every
+     * {@value #IN_DISTRIBUTION_TEST_STRIDE}th, 1,000) are the in-distribution test, the others (9,000) train. So
+     * the model is trained on the smaller molecules and validated and tested on the largest, while the
+     * in-distribution test has the training size distribution. O(n log n) for n pooled molecules.
+     *
+     * @throws IllegalArgumentException if the shifted part would take the whole pool
+     */
+    static SizeSplit bySize(Split standard) {
+        List<GraphSample> pool = new ArrayList<>(standard.train());
+        pool.addAll(standard.validation());
+        pool.addAll(standard.test());
+        int n = pool.size();
+        int shifted = standard.validation().size() + standard.test().size();
+        if (shifted >= n) {
+            throw new IllegalArgumentException("a size split needs training molecules: the pool has " + n
+                    + ", validation and test together " + shifted);
+        }
+        int[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingInt(i -> pool.get(i).nodeCount()))
+                .mapToInt(Integer::intValue).toArray();
+        int inPool = n - shifted;
+        // part[i]: 0 train, 1 validation, 2 shifted test, 3 in-distribution test, for pool position i
+        int[] part = new int[n];
+        for (int rank = 0; rank < n; rank++) {
+            part[order[rank]] = rank < inPool ? (rank % IN_DISTRIBUTION_TEST_STRIDE == IN_DISTRIBUTION_TEST_STRIDE - 1
+                    ? 3 : 0) : 1 + (rank - inPool) % 2;
+        }
+        List<List<GraphSample>> parts = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            parts.get(part[i]).add(pool.get(i));
+        }
+        return new SizeSplit(List.copyOf(parts.get(0)), List.copyOf(parts.get(1)), List.copyOf(parts.get(2)),
+                List.copyOf(parts.get(3)));
     }
 
     /** Loads ZINC (from the cache in the user's home when {@code cached}, else parsed afresh) and converts the

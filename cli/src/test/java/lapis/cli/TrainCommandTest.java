@@ -10,6 +10,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +54,56 @@ class TrainCommandTest {
         CliTest.Run again = run(new TrainCommand(), args);
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run"), again.err());
+        CliTest.Run indist = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        assertEquals(2, indist.code());
+        assertTrue(indist.err().contains("--split size") && indist.err().contains("standard split"), indist.err());
+        Path data = out.resolve(TrainCommand.DATA);
+        Files.write(data, Files.readAllLines(data).stream().filter(l -> !l.startsWith("split=")).toList());
+        CliTest.Run old = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        assertTrue(old.err().contains("standard split"), "a run without split= used the standard split: "
+                + old.err());
+    }
+
+    @Test
+    void sizeSplitRunWritesShiftJsonThatEvalReproduces() throws IOException {
+        Path out = dir.resolve("size");
+        String[] args = {"zinc", "--split", "size", "--pe", "none", "--hidden", "16", "--layers", "1", "--subset",
+            "64", "--eval-subset", "32", "--epochs", "1", "--out", out.toString(), "--no-cache"};
+        CliTest.Run r = run(new TrainCommand(), args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("in-distribution test MAE") && r.out().contains("gap"), r.out());
+        assertTrue(Files.readAllLines(out.resolve(TrainCommand.DATA)).contains("split=size"));
+        String json = Files.readString(out.resolve(TrainCommand.SHIFT));
+        double inDist = number(json, "in_distribution_test_mae");
+        double shifted = number(json, "shifted_test_mae");
+        assertTrue(Double.isFinite(inDist) && inDist > 0 && Double.isFinite(shifted) && shifted > 0, json);
+        assertEquals(shifted - inDist, number(json, "gap"), 1e-15);
+        Map<String, String> state = EvalCommand.read(out.resolve("state.properties"));
+        assertEquals(Double.parseDouble(state.get("bestTest")), shifted);
+        assertTrue(json.contains("\"in_distribution_test\": {\"molecules\": 32,"), json);
+        int trainMax = number(json, "train", "max_vertices");
+        assertTrue(trainMax <= number(json, "validation", "min_vertices")
+                && trainMax <= number(json, "shifted_test", "min_vertices"), json);
+        CliTest.Run e = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("over 32 molecules") && e.out().contains("reproduced exactly"), e.out());
+        CliTest.Run other = run(new TrainCommand(), "zinc", "--split", "standard", "--pe", "none", "--hidden", "16",
+                "--layers", "1", "--subset", "64", "--eval-subset", "32", "--epochs", "2", "--out", out.toString(),
+                "--no-cache", "--resume");
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("cannot resume") && other.err().contains("split=size"), other.err());
+    }
+
+    private static double number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": ([^,}\\s]+)").matcher(json);
+        assertTrue(m.find(), field + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    private static int number(String json, String part, String field) {
+        Matcher m = Pattern.compile("\"" + part + "\": \\{[^}]*\"" + field + "\": (\\d+)").matcher(json);
+        assertTrue(m.find(), part + "." + field + " in " + json);
+        return Integer.parseInt(m.group(1));
     }
 
     @Test
