@@ -1,0 +1,630 @@
+package lapis.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import lapis.datasets.ProgressListener;
+import lapis.datasets.mesh.BundledMeshes;
+import lapis.datasets.mesh.MeshReader;
+import lapis.datasets.points.PointCloud;
+import lapis.datasets.points.SphereSampler;
+import lapis.encodings.Seeds;
+import lapis.graph.ConnectedComponents;
+import lapis.graph.Graph;
+import lapis.graph.Laplacian;
+import lapis.graph.Normalization;
+import lapis.graph.io.AtomicFiles;
+import lapis.graph.knn.KdTree;
+import lapis.graph.knn.KnnGraph;
+import lapis.graph.knn.KnnResult;
+import lapis.graph.knn.PointSet;
+import lapis.graph.mesh.TriangleMesh;
+import lapis.spectral.EigenResult;
+import lapis.spectral.op.LaplacianOperator;
+import lapis.spectral.sparse.SparseEigensolvers;
+import lapis.spectral.subspace.EigenspaceComparison;
+import org.ejml.data.DMatrixRMaj;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * The point-cloud part of {@code lapis stability} (issue 8, "Stability of learned bases"): how far the first K
+ * eigenvectors of a kNN-graph Laplacian move when the points are perturbed, eigenspace by eigenspace, against the
+ * eigengap. Only the kNN-Laplacian basis is measured: learned bases wait for their issue.
+ *
+ * <p>For the original cloud and each perturbed one: the Gaussian kNN graph ({@link KnnGraph.Options#of}: k
+ * neighbours, sigma the mean kNN distance, union), its symmetric normalised Laplacian I - D^-1/2 W D^-1/2, and its
+ * K smallest eigenpairs by {@link SparseEigensolvers#recommended} (shift-invert Lanczos, relative residual
+ * tolerance {@link #SOLVER_TOLERANCE}, the null space deflated). The reference eigenvalues are grouped into
+ * eigenspaces by a relative tolerance, and each group is compared by principal angles
+ * ({@link EigenspaceComparison}). Perturbations, each one seeded draw per level with the seed derived from
+ * (--seed, perturbation, level):
+ * <ul>
+ *   <li>{@code noise}: x + N(0, s^2 I), s = level x the RMS distance of the points to their centroid;</li>
+ *   <li>{@code drop}: a uniformly random subset of round(level n) points is removed; the reference eigenvectors'
+ *       rows of the kept points are compared with the eigenvectors of the kept cloud's own graph;</li>
+ *   <li>{@code resample} (sphere:N only; levels ignored): a fresh sample of the same sampler; row i of the new
+ *       eigenvectors is taken at original point i's nearest neighbour in the new cloud (KD-tree).</li>
+ * </ul>
+ * <p>By Davis-Kahan, sin of the largest angle of an eigenspace V is at most ||dL V|| / gap: the scatter of
+ * sin(max angle) against the gap should fall as the gap grows. Because L approximates a differential operator,
+ * ||dL V|| grows with the eigenvalue (about eps lambda for a relative change eps of the metric), so the trend shows
+ * more clearly against the relative gap gap / lambda, which is plotted as well. The last group is truncated (its
+ * upper neighbour lies beyond K): it is in the CSV, marked, but left out of the summary and the plots. The
+ * eigenvectors of L_sym are D^1/2 times the random-walk eigenfunctions, so noise in the degrees moves every
+ * eigenspace, the null space D^1/2 1 included, whose angle measures that effect alone.
+ */
+final class PointStability {
+    /**
+     * Relative grouping tolerance for sphere:N: 0.2. The sampling splits each spherical-harmonic eigenvalue l(l+1)
+     * into a cluster; with k = 10, over seeds 0..9 (measured 2026-11-23) the largest relative step inside the
+     * clusters l = 1, 2, 3 was 0.13 at N = 2,000 and 0.11 at N = 4,000, the smallest between them 0.32 and 0.37, so
+     * 0.2 finds the multiplicities 1, 3, 5, 7. Below N of about 2,000 the clusters widen (0.19 inside against 0.24
+     * between at N = 1,500) and no tolerance separates them reliably.
+     */
+    static final double SAMPLED_GROUP_TOLERANCE = 0.2;
+    /**
+     * Relative grouping tolerance for fixed point sets (meshes, files): 0.02. The kNN graph of the bundled geodesic
+     * sphere splits its icosahedral multiplicities by about 0.1% (ties among neighbours break the symmetry), and 0.02
+     * groups them into 1, 3, 5, 3, 4 (l = 3 splits into 3 + 4 under the icosahedral group, 13% apart); on bunny,
+     * spot and kitten the smallest relative step between the first 16 eigenvalues is 6%, so their pairs stay apart
+     * unless they repeat (measured 2026-11-23). 0.2 would chain ten of the bunny's first 16 pairs into one group.
+     */
+    static final double FIXED_GROUP_TOLERANCE = 0.02;
+    static final int DEFAULT_NEIGHBOURS = 10;
+    static final int DEFAULT_EIGENPAIRS = 16;
+    static final double[] DEFAULT_NOISE_LEVELS = {0.001, 0.003, 0.01, 0.03};
+    static final double DEFAULT_DROP_LEVEL = 0.05;
+    /** Relative residual tolerance of the eigensolver. */
+    static final double SOLVER_TOLERANCE = 1e-10;
+
+    private static final Set<String> BUNDLED = Set.of("sphere-mesh", "spot", "bunny", "kitten");
+    private static final List<String> EXTENSIONS = List.of(".off", ".obj", ".ply", ".xyz");
+    private static final List<String> PERTURBATIONS = List.of("noise", "drop", "resample");
+    private static final String SPHERE = "sphere:";
+
+    private PointStability() {
+    }
+
+    /**
+     * The inputs of one run.
+     *
+     * @param dataset sphere:N, sphere-mesh, spot, bunny, kitten, or a .off/.obj/.ply/.xyz file
+     * @param perturb noise, drop or resample
+     * @param levels the perturbation levels (noise: std relative to the RMS radius; drop: fraction of points);
+     *     null for the defaults; ignored by resample
+     * @param neighbours k of the kNN graph
+     * @param eigenpairs K, the number of smallest eigenpairs compared
+     * @param groupTolerance relative tolerance of the eigenvalue grouping
+     * @param seed the seed of the sample (sphere) and of every perturbation
+     * @param out the directory for the CSV files and plots
+     * @param threads worker threads
+     */
+    record Options(String dataset, String perturb, double[] levels, int neighbours, int eigenpairs,
+            double groupTolerance, long seed, Path out, int threads) {
+        Options {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(perturb, "perturb");
+            Objects.requireNonNull(out, "out");
+            perturb = perturb.toLowerCase(Locale.ROOT);
+            if (!PERTURBATIONS.contains(perturb)) {
+                throw new IllegalArgumentException("--perturb for point clouds must be noise, drop or resample, not '"
+                        + perturb + "'");
+            }
+            levels = levels == null ? null : levels.clone();
+            if (levels != null) {
+                if (levels.length == 0) {
+                    throw new IllegalArgumentException("--levels is empty");
+                }
+                for (double l : levels) {
+                    boolean ok = perturb.equals("drop") ? l >= 0 && l < 1 : l >= 0 && l < Double.POSITIVE_INFINITY;
+                    if (!ok) {
+                        throw new IllegalArgumentException("--perturb " + perturb + ": level " + l + " is out of range"
+                                + (perturb.equals("drop") ? " [0, 1)" : "; it must be finite and >= 0"));
+                    }
+                }
+            }
+            if (neighbours < 1) {
+                throw new IllegalArgumentException("--neighbours must be >= 1, got " + neighbours);
+            }
+            if (eigenpairs < 2) {
+                throw new IllegalArgumentException("--eigenpairs must be >= 2, got " + eigenpairs);
+            }
+            if (!(groupTolerance >= 0)) {
+                throw new IllegalArgumentException("--group-tolerance must be >= 0, got " + groupTolerance);
+            }
+            if (threads < 1) {
+                throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+            }
+        }
+
+        /**
+         * The defaults: k = 10, K = 16, {@link #defaultGroupTolerance}, seed 42, the perturbation's default levels,
+         * 2 threads.
+         */
+        static Options defaults(String dataset, String perturb, Path out) {
+            return new Options(dataset, perturb, null, DEFAULT_NEIGHBOURS, DEFAULT_EIGENPAIRS,
+                    defaultGroupTolerance(dataset), 42, out, 2);
+        }
+
+        Options withGroupTolerance(double tolerance) {
+            return new Options(dataset, perturb, levels, neighbours, eigenpairs, tolerance, seed, out, threads);
+        }
+
+        Options withLevels(double... newLevels) {
+            return new Options(dataset, perturb, newLevels, neighbours, eigenpairs, groupTolerance, seed, out,
+                    threads);
+        }
+
+        @Override
+        public double[] levels() {
+            return levels == null ? null : levels.clone();
+        }
+
+        /** The levels run: the given ones, or the perturbation's defaults; {NaN} for resample. */
+        double[] effectiveLevels() {
+            return switch (perturb) {
+                case "resample" -> new double[] {Double.NaN};
+                case "drop" -> levels != null ? levels.clone() : new double[] {DEFAULT_DROP_LEVEL};
+                default -> levels != null ? levels.clone() : DEFAULT_NOISE_LEVELS.clone();
+            };
+        }
+    }
+
+    /**
+     * One level's comparison.
+     *
+     * @param level the perturbation level; NaN for resample
+     * @param points the number of points compared (the kept points for drop)
+     * @param maxResidual the largest ||L v - lambda v|| of the reference and the perturbed solve
+     * @param comparison the eigenspaces of the reference and their principal angles
+     */
+    record Level(double level, int points, double maxResidual, EigenspaceComparison.Result comparison) {
+    }
+
+    /**
+     * The measurement.
+     *
+     * @param dataset as given
+     * @param perturbation noise, drop or resample
+     * @param points the size of the original cloud
+     * @param reference the original cloud's eigenvalues, ascending
+     * @param levels one entry per level, in the order given
+     * @param wallTime the time of the whole measurement
+     */
+    record Report(String dataset, String perturbation, int points, double[] reference, List<Level> levels,
+            Duration wallTime) {
+        Report {
+            reference = reference.clone();
+            levels = List.copyOf(levels);
+        }
+
+        @Override
+        public double[] reference() {
+            return reference.clone();
+        }
+    }
+
+    /**
+     * The default relative tolerance of the eigenvalue grouping: {@link #SAMPLED_GROUP_TOLERANCE} for sphere:N,
+     * whose sampling splits degenerate eigenvalues by up to about 13%, {@link #FIXED_GROUP_TOLERANCE} otherwise.
+     */
+    static double defaultGroupTolerance(String dataset) {
+        Objects.requireNonNull(dataset, "dataset");
+        return dataset.strip().toLowerCase(Locale.ROOT).startsWith(SPHERE) ? SAMPLED_GROUP_TOLERANCE
+                : FIXED_GROUP_TOLERANCE;
+    }
+
+    /** True when {@code spec} names a point dataset: sphere:N, a bundled mesh or point cloud, or a mesh file. */
+    static boolean isPointDataset(String spec) {
+        if (spec == null) {
+            return false;
+        }
+        String s = spec.strip().toLowerCase(Locale.ROOT);
+        return s.startsWith(SPHERE) || BUNDLED.contains(s) || EXTENSIONS.stream().anyMatch(s::endsWith);
+    }
+
+    /**
+     * Measures, writes points.csv, points-summary.csv, points-angle-vs-gap.png and points-angle-vs-relative-gap.png
+     * into {@code o.out()} (created if missing; every file through a temporary file and a rename) and prints the
+     * summary table to {@code out}. A progress bar over the levels is drawn on stderr when a console is attached
+     * and the run has taken over a second.
+     *
+     * @throws IllegalArgumentException naming the dataset or option that cannot be used
+     */
+    static void run(Options o, PrintWriter out) throws IOException {
+        long start = System.nanoTime();
+        Report r;
+        try (ProgressBarListener bar = new ProgressBarListener()) {
+            ProgressListener listener = System.console() == null ? ProgressListener.NONE
+                    : (task, done, total, unit) -> {
+                        if (System.nanoTime() - start > 1_000_000_000L) {
+                            bar.progress(task, done, total, unit);
+                        }
+                    };
+            r = measure(o, listener);
+        }
+        Files.createDirectories(o.out());
+        Path csv = o.out().resolve("points.csv");
+        Path summary = o.out().resolve("points-summary.csv");
+        Path png = o.out().resolve("points-angle-vs-gap.png");
+        Path relativePng = o.out().resolve("points-angle-vs-relative-gap.png");
+        writeRows(r, o, csv);
+        writeSummary(r, summary);
+        List<Path> written = new ArrayList<>(List.of(csv, summary));
+        if (plot(r, o, png, false)) {
+            written.add(png);
+        }
+        if (plot(r, o, relativePng, true)) {
+            written.add(relativePng);
+        }
+        print(r, o, out);
+        out.printf(Locale.ROOT, "wrote %s%s%n", String.join(", ", written.stream().map(Path::toString).toList()),
+                written.size() < 4 ? " (a plot with no eigenspace moved by a positive angle is not written)" : "");
+        out.flush();
+    }
+
+    /**
+     * The measurement without output: the reference spectrum, then every level (in parallel on o.threads()
+     * threads). Progress: one call per finished level, task "stability", unit "levels".
+     */
+    static Report measure(Options o, ProgressListener progress) {
+        Objects.requireNonNull(o, "o");
+        Objects.requireNonNull(progress, "progress");
+        long start = System.nanoTime();
+        Dataset data = Dataset.load(o.dataset(), o.seed());
+        PointCloud cloud = data.cloud();
+        int n = cloud.size();
+        if (n < o.eigenpairs() + 2 || n <= o.neighbours()) {
+            throw new IllegalArgumentException(o.dataset() + " has " + n + " points: too few for " + o.neighbours()
+                    + " neighbours and " + o.eigenpairs() + " eigenpairs");
+        }
+        if (o.perturb().equals("resample") && data.sphereSize() == 0) {
+            throw new IllegalArgumentException("--perturb resample needs a sampler, so only sphere:N; " + o.dataset()
+                    + " is a fixed point set (use noise or drop)");
+        }
+        double[] levels = o.effectiveLevels();
+        ForkJoinPool pool = new ForkJoinPool(o.threads());
+        try {
+            EigenResult ref = pool.submit(() -> spectrum(cloud.coordinates(), cloud.dimension(), o)).get();
+            DMatrixRMaj a = ref.eigenvectors(null);
+            Object lock = new Object();
+            int[] done = {0};
+            progress.progress("stability", 0, levels.length, "levels");
+            List<Level> results = pool.submit(() -> IntStream.range(0, levels.length).parallel().mapToObj(i -> {
+                Level l = level(o, data, ref, a, levels[i]);
+                synchronized (lock) {
+                    done[0]++;
+                    progress.progress("stability", done[0], levels.length, "levels");
+                }
+                return l;
+            }).toList()).get();
+            return new Report(o.dataset(), o.perturb(), n, ref.eigenvalues(), results,
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring " + o.dataset(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The original cloud, and N when it was sampled from the uniform sphere (0 otherwise). */
+    private record Dataset(PointCloud cloud, int sphereSize) {
+        static Dataset load(String spec, long seed) {
+            String s = spec.strip();
+            String lower = s.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(SPHERE)) {
+                String count = s.substring(SPHERE.length());
+                int n;
+                try {
+                    n = Integer.parseInt(count);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("dataset " + spec + ": N in sphere:N must be a whole number, "
+                            + "got '" + count + "'", e);
+                }
+                if (n < 1) {
+                    throw new IllegalArgumentException("dataset " + spec + ": N must be >= 1");
+                }
+                return new Dataset(SphereSampler.uniform().sample(n, seed), n);
+            }
+            return switch (lower) {
+                case "sphere-mesh" -> new Dataset(vertices(BundledMeshes.unitSphere()), 0);
+                case "spot" -> new Dataset(vertices(BundledMeshes.spot()), 0);
+                case "bunny" -> new Dataset(vertices(BundledMeshes.bunny()), 0);
+                case "kitten" -> new Dataset(BundledMeshes.kitten(), 0);
+                default -> {
+                    if (!isPointDataset(s)) {
+                        throw new IllegalArgumentException("dataset " + spec + " is not a point dataset: use sphere:N, "
+                                + "sphere-mesh, spot, bunny, kitten or a .off, .obj, .ply or .xyz file");
+                    }
+                    Path file = Path.of(s);
+                    if (!Files.isRegularFile(file)) {
+                        throw new IllegalArgumentException("dataset " + spec + ": no such file");
+                    }
+                    yield new Dataset(MeshReader.readPoints(file), 0);
+                }
+            };
+        }
+
+        private static PointCloud vertices(TriangleMesh mesh) {
+            return new PointCloud(3, mesh.vertices(), null);
+        }
+    }
+
+    private static Level level(Options o, Dataset data, EigenResult ref, DMatrixRMaj a, double level) {
+        PointCloud cloud = data.cloud();
+        int n = cloud.size();
+        int d = cloud.dimension();
+        double[] x = cloud.coordinates();
+        long seed = Seeds.derive(o.seed(), PERTURBATIONS.indexOf(o.perturb()), Double.doubleToLongBits(level));
+        SplittableRandom random = new SplittableRandom(seed);
+        DMatrixRMaj reference;
+        DMatrixRMaj perturbed;
+        EigenResult p;
+        switch (o.perturb()) {
+            case "noise" -> {
+                double s = level * rmsRadius(x, d);
+                double[] y = x.clone();
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += s * random.nextGaussian();
+                }
+                p = spectrum(y, d, o);
+                reference = a;
+                perturbed = p.eigenvectors(null);
+            }
+            case "drop" -> {
+                int[] kept = keep(n, (int) Math.round(level * n), random);
+                if (kept.length < o.eigenpairs() + 2 || kept.length <= o.neighbours()) {
+                    throw new IllegalArgumentException("--perturb drop at level " + level + " keeps " + kept.length
+                            + " of " + n + " points: too few");
+                }
+                double[] y = new double[kept.length * d];
+                for (int i = 0; i < kept.length; i++) {
+                    System.arraycopy(x, kept[i] * d, y, i * d, d);
+                }
+                p = spectrum(y, d, o);
+                reference = rows(a, kept);
+                perturbed = p.eigenvectors(null);
+            }
+            default -> {
+                PointCloud fresh = SphereSampler.uniform().sample(data.sphereSize(), seed);
+                p = spectrum(fresh.coordinates(), d, o);
+                reference = a;
+                perturbed = rows(p.eigenvectors(null), nearestIn(x, fresh.coordinates(), d));
+            }
+        }
+        EigenspaceComparison.Result c = EigenspaceComparison.compare(ref.eigenvalues(), reference, perturbed,
+                o.groupTolerance());
+        return new Level(level, reference.numRows, Math.max(ref.maxResidualNorm(), p.maxResidualNorm()), c);
+    }
+
+    /** The K smallest eigenpairs of L_sym of the Gaussian kNN graph of the row-major points. */
+    private static EigenResult spectrum(double[] rowMajor, int dimension, Options o) {
+        Graph g = new KnnGraph(KnnGraph.Options.of(o.neighbours()), new KdTree()).build(PointSet.of(dimension,
+                rowMajor)).graph();
+        Laplacian l = Laplacian.of(g, Normalization.SYMMETRIC);
+        DMatrixRMaj nullSpace = l.nullSpace(ConnectedComponents.of(g));
+        LaplacianOperator op = LaplacianOperator.of(l);
+        return SparseEigensolvers.recommended(op, null, SOLVER_TOLERANCE, nullSpace).smallest(op, null,
+                o.eigenpairs()).orThrow();
+    }
+
+    /** sqrt(mean_i ||x_i - c||^2), c the centroid. */
+    private static double rmsRadius(double[] x, int d) {
+        int n = x.length / d;
+        double[] c = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                c[j] += x[i * d + j] / n;
+            }
+        }
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double t = x[i * d + j] - c[j];
+                s += t * t;
+            }
+        }
+        return Math.sqrt(s / n);
+    }
+
+    /** The indices of n points minus a uniformly random subset of {@code drop} of them, ascending. */
+    private static int[] keep(int n, int drop, SplittableRandom random) {
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = 0; i < drop; i++) {
+            int j = i + random.nextInt(n - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] kept = Arrays.copyOfRange(order, drop, n);
+        Arrays.sort(kept);
+        return kept;
+    }
+
+    /** The rows {@code index[0], index[1], ...} of v. */
+    private static DMatrixRMaj rows(DMatrixRMaj v, int[] index) {
+        int k = v.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(index.length, k);
+        for (int i = 0; i < index.length; i++) {
+            System.arraycopy(v.data, index[i] * k, out.data, i * k, k);
+        }
+        return out;
+    }
+
+    /**
+     * For each point of {@code from}, the index of its nearest point in {@code to} (both row-major, dimension d):
+     * a KD-tree search of the union for the nearest few, the first of which that lies in {@code to} is the answer;
+     * a point whose few nearest all lie in {@code from} is searched by brute force (rare: for two samples of one
+     * density each neighbour is in either with probability 1/2).
+     */
+    private static int[] nearestIn(double[] from, double[] to, int d) {
+        int n = from.length / d;
+        int m = to.length / d;
+        double[] union = Arrays.copyOf(from, from.length + to.length);
+        System.arraycopy(to, 0, union, from.length, to.length);
+        PointSet all = PointSet.of(d, union);
+        KnnResult knn = new KdTree().search(all, Math.min(n + m - 1, 24));
+        int[] nearest = new int[n];
+        for (int i = 0; i < n; i++) {
+            nearest[i] = -1;
+            for (int r = 0; r < knn.k() && nearest[i] < 0; r++) {
+                if (knn.neighbor(i, r) >= n) {
+                    nearest[i] = knn.neighbor(i, r) - n;
+                }
+            }
+            if (nearest[i] < 0) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < m; j++) {
+                    double dist = all.squaredDistance(i, n + j);
+                    if (dist < best) {
+                        best = dist;
+                        nearest[i] = j;
+                    }
+                }
+            }
+        }
+        return nearest;
+    }
+
+    private static void writeRows(Report r, Options o, Path csv) throws IOException {
+        AtomicFiles.write(csv, w -> {
+            w.write("dataset,perturbation,level,first,end,multiplicity,eigenvalue,gap,relative_gap,max_angle_deg,"
+                    + "sin_max_angle,truncated,points,max_residual\n");
+            for (Level l : r.levels()) {
+                for (EigenspaceComparison.Space s : l.comparison().spaces()) {
+                    w.write(String.join(",", csvField(r.dataset()), r.perturbation(), number(l.level()),
+                            Integer.toString(s.first()), Integer.toString(s.end()),
+                            Integer.toString(s.multiplicity()), number(s.eigenvalue()), number(s.gap()),
+                            number(s.relativeGap()), number(Math.toDegrees(s.maxAngle())), number(s.sinMaxAngle()),
+                            Boolean.toString(s.truncated()), Integer.toString(l.points()), number(l.maxResidual()))
+                            + "\n");
+                }
+            }
+        });
+    }
+
+    /** Per level, over the eigenspaces that are not truncated: the statistics of the summary. */
+    private record Summary(int spaces, double medianAngle, double maxAngle, double minGap) {
+        static Summary of(Level l) {
+            List<EigenspaceComparison.Space> all = l.comparison().spaces();
+            double[] angles = all.stream().filter(s -> !s.truncated())
+                    .mapToDouble(EigenspaceComparison.Space::maxAngle).sorted().toArray();
+            double minGap = all.stream().filter(s -> !s.truncated()).mapToDouble(EigenspaceComparison.Space::gap)
+                    .min().orElse(Double.NaN);
+            int m = angles.length;
+            double median = m == 0 ? Double.NaN : m % 2 == 1 ? angles[m / 2] : (angles[m / 2 - 1] + angles[m / 2]) / 2;
+            return new Summary(all.size(), median, m == 0 ? Double.NaN : angles[m - 1], minGap);
+        }
+    }
+
+    private static void writeSummary(Report r, Path csv) throws IOException {
+        AtomicFiles.write(csv, w -> {
+            w.write("dataset,perturbation,level,points,eigenspaces,median_max_angle_deg,max_max_angle_deg,min_gap,"
+                    + "max_residual\n");
+            for (Level l : r.levels()) {
+                Summary s = Summary.of(l);
+                w.write(String.join(",", csvField(r.dataset()), r.perturbation(), number(l.level()),
+                        Integer.toString(l.points()), Integer.toString(s.spaces()),
+                        number(Math.toDegrees(s.medianAngle())), number(Math.toDegrees(s.maxAngle())),
+                        number(s.minGap()), number(l.maxResidual())) + "\n");
+            }
+        });
+    }
+
+    /**
+     * A log-log scatter of sin(largest angle) against the gap (relative: gap / eigenvalue), one series per level;
+     * false (nothing written) when no eigenspace has a positive angle and a finite positive gap.
+     */
+    private static boolean plot(Report r, Options o, Path png, boolean relative) throws IOException {
+        XYChart chart = Plots.chart(r.dataset() + ", " + r.perturbation() + ": kNN-Laplacian eigenspaces (k = "
+                + o.neighbours() + ", K = " + o.eigenpairs() + ")", relative ? "eigengap / eigenvalue" : "eigengap",
+                "sin(largest principal angle)");
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setXAxisDecimalPattern(relative ? "0.##" : "0.##E0");
+        chart.getStyler().setYAxisDecimalPattern("0.###");
+        int series = 0;
+        for (Level l : r.levels()) {
+            List<double[]> xy = new ArrayList<>();
+            for (EigenspaceComparison.Space s : l.comparison().spaces()) {
+                double x = relative ? s.relativeGap() : s.gap();
+                if (!s.truncated() && x > 0 && x < Double.POSITIVE_INFINITY && s.sinMaxAngle() > 0) {
+                    xy.add(new double[] {x, s.sinMaxAngle()});
+                }
+            }
+            if (!xy.isEmpty()) {
+                chart.addSeries(label(r.perturbation(), l.level()), xy.stream().mapToDouble(p -> p[0]).toArray(),
+                        xy.stream().mapToDouble(p -> p[1]).toArray());
+                series++;
+            }
+        }
+        if (series == 0) {
+            return false;
+        }
+        Plots.savePng(chart, png);
+        return true;
+    }
+
+    private static void print(Report r, Options o, PrintWriter out) {
+        out.printf(Locale.ROOT, "%s, %s: %d points, Gaussian kNN graph k=%d, L_sym, %d smallest eigenpairs, "
+                + "eigenspaces by relative tolerance %s; in %.1f s%n", r.dataset(), r.perturbation(), r.points(),
+                o.neighbours(), o.eigenpairs(), Double.toString(o.groupTolerance()), r.wallTime().toNanos() / 1e9);
+        out.println("basis measured: kNN-Laplacian eigenvectors only (learned bases are not available yet)");
+        out.printf(Locale.ROOT, "%-12s %7s %11s %16s %13s %11s %10s%n", "level", "points", "eigenspaces",
+                "median angle deg", "max angle deg", "min gap", "max resid");
+        for (Level l : r.levels()) {
+            Summary s = Summary.of(l);
+            out.printf(Locale.ROOT, "%-12s %7d %11d %16.4g %13.4g %11.4g %10.2e%n", label(r.perturbation(),
+                    l.level()), l.points(), s.spaces(), Math.toDegrees(s.medianAngle()),
+                    Math.toDegrees(s.maxAngle()), s.minGap(), l.maxResidual());
+        }
+        out.println("(angles: the largest principal angle of each eigenspace; the last, truncated eigenspace is left "
+                + "out of the median, max and min gap)");
+    }
+
+    private static String label(String perturbation, double level) {
+        return Double.isNaN(level) ? perturbation : String.format(Locale.ROOT, "%s %g", perturbation, level)
+                .replaceAll("\\.?0+$", "");
+    }
+
+    /** Finite numbers as {@link Json#number}; infinities as inf and -inf; NaN as an empty cell. */
+    private static String number(double x) {
+        if (Double.isNaN(x)) {
+            return "";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "inf" : "-inf";
+        }
+        return Json.number(x);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,169 @@
+package lapis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import lapis.datasets.ProgressListener;
+import lapis.spectral.subspace.EigenspaceComparison;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PointStabilityTest {
+    private static final String SPHERE = "sphere:2000";
+    private static PointStability.Report noise;
+
+    @TempDir
+    Path dir;
+
+    /** One noise run shared by the tests that read it: levels 0, 0.003 and 0.03 on 2,000 points (the smallest N whose
+     * clusters the default tolerance separates with a margin: see PointStability.DEFAULT_GROUP_TOLERANCE). */
+    @BeforeAll
+    static void measureNoise() {
+        noise = PointStability.measure(PointStability.Options.defaults(SPHERE, "noise", Path.of("unused"))
+                .withLevels(0, 0.003, 0.03), ProgressListener.NONE);
+    }
+
+    private static EigenspaceComparison.Space space(PointStability.Level l, int g) {
+        return l.comparison().spaces().get(g);
+    }
+
+    @Test
+    void recognisesPointDatasets() {
+        for (String s : List.of("sphere:4000", "sphere-mesh", "spot", "bunny", "kitten", "a/b.OFF", "c.obj", "d.ply",
+                "e.xyz")) {
+            assertTrue(PointStability.isPointDataset(s), s);
+        }
+        for (String s : List.of("zinc", "g.graphml", "h.edges", "sphere", "x.off.gz")) {
+            assertFalse(PointStability.isPointDataset(s), s);
+        }
+    }
+
+    @Test
+    void groupsTheSphereSpectrumIntoSphericalHarmonicMultiplicities() {
+        int[] m = noise.levels().get(0).comparison().multiplicities();
+        assertArrayEquals(new int[] {1, 3, 5, 7}, m, Arrays.toString(m));
+        double[] lambda = noise.reference();
+        assertEquals(0, lambda[0], 1e-12);
+        // L_sym approximates c Delta on S^2: the l = 2 eigenvalue over the l = 1 one is near 6 / 2 = 3.
+        double ratio = space(noise.levels().get(0), 2).eigenvalue() / space(noise.levels().get(0), 1).eigenvalue();
+        assertEquals(3, ratio, 0.3, "lambda_2 / lambda_1 = " + ratio);
+    }
+
+    /**
+     * The bundled geodesic sphere has icosahedral symmetry: l = 1 and l = 2 stay irreducible (3, 5) and l = 3 splits
+     * into 3 + 4. Its kNN graph breaks the symmetry by about 0.1%, which the default tolerance for fixed point sets
+     * absorbs. Compared vector by vector instead, a nearly degenerate eigenspace seems to turn by tens of degrees
+     * under a noise that moves the whole eigenspace by a few.
+     */
+    @Test
+    void groupsTheGeodesicSphereByItsIcosahedralMultiplicities() {
+        PointStability.Options o = PointStability.Options.defaults("sphere-mesh", "noise", Path.of("unused"))
+                .withLevels(0.001);
+        assertEquals(PointStability.FIXED_GROUP_TOLERANCE, o.groupTolerance());
+        PointStability.Level grouped = PointStability.measure(o, ProgressListener.NONE).levels().get(0);
+        assertArrayEquals(new int[] {1, 3, 5, 3, 4}, grouped.comparison().multiplicities());
+        PointStability.Level split = PointStability.measure(o.withGroupTolerance(1e-5), ProgressListener.NONE)
+                .levels().get(0);
+        assertEquals(1, space(split, 1).multiplicity());
+        double wholeSpace = Math.toDegrees(space(grouped, 1).maxAngle());
+        double firstVector = Math.toDegrees(space(split, 1).maxAngle());
+        assertTrue(wholeSpace < 5 && firstVector > 4 * wholeSpace, wholeSpace + " vs " + firstVector);
+    }
+
+    @Test
+    void levelZeroIsTheIdentity() {
+        PointStability.Level zero = noise.levels().get(0);
+        assertEquals(0, zero.level());
+        assertEquals(2000, zero.points());
+        for (EigenspaceComparison.Space s : zero.comparison().spaces()) {
+            assertTrue(s.maxAngle() < 1e-6, s::toString);
+        }
+        assertTrue(zero.maxResidual() < 1e-6, () -> "residual " + zero.maxResidual());
+    }
+
+    @Test
+    void anglesGrowWithTheNoiseLevel() {
+        PointStability.Level small = noise.levels().get(1);
+        PointStability.Level large = noise.levels().get(2);
+        for (int g = 1; g <= 2; g++) {
+            double a = space(small, g).maxAngle();
+            double b = space(large, g).maxAngle();
+            assertTrue(a > 1e-6 && b > 2 * a, "eigenspace " + g + ": " + a + " at 0.003, " + b + " at 0.03");
+        }
+    }
+
+    @Test
+    void droppingFivePercentMovesTheFirstHarmonicsLittle() {
+        PointStability.Report r = PointStability.measure(PointStability.Options.defaults(SPHERE, "drop",
+                Path.of("unused")), ProgressListener.NONE);
+        PointStability.Level l = r.levels().get(0);
+        assertEquals(0.05, l.level());
+        assertEquals(1900, l.points());
+        EigenspaceComparison.Space first = space(l, 1);
+        assertEquals(3, first.multiplicity());
+        assertTrue(Math.toDegrees(first.maxAngle()) < 20, first::toString);
+    }
+
+    @Test
+    void resampleComparesOnTheOriginalPointsAndNeedsASampler() {
+        PointStability.Report r = PointStability.measure(PointStability.Options.defaults(SPHERE, "resample",
+                Path.of("unused")), ProgressListener.NONE);
+        PointStability.Level l = r.levels().get(0);
+        assertTrue(Double.isNaN(l.level()));
+        EigenspaceComparison.Space first = space(l, 1);
+        assertEquals(3, first.multiplicity());
+        assertTrue(Math.toDegrees(first.maxAngle()) < 45, first::toString);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PointStability.measure(
+                PointStability.Options.defaults("sphere-mesh", "resample", Path.of("unused")), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("sphere-mesh"), e.getMessage());
+    }
+
+    @Test
+    void runWritesTheTablesAndThePlot() throws IOException {
+        Path out = dir.resolve("stability");
+        StringWriter text = new StringWriter();
+        PointStability.run(PointStability.Options.defaults("sphere:600", "noise", out).withLevels(0.001, 0.01),
+                new PrintWriter(text));
+        List<String> rows = Files.readAllLines(out.resolve("points.csv"));
+        assertTrue(rows.get(0).startsWith("dataset,perturbation,level,first,end,multiplicity,eigenvalue,gap"));
+        int covered = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",", -1);
+            assertEquals(14, f.length, row);
+            covered += f[2].equals("0.001") ? Integer.parseInt(f[5]) : 0;
+            assertEquals(Math.sin(Math.toRadians(Double.parseDouble(f[9]))), Double.parseDouble(f[10]), 1e-12, row);
+        }
+        assertEquals(PointStability.DEFAULT_EIGENPAIRS, covered, "the eigenspaces of a level cover the K pairs");
+        assertEquals(3, Files.readAllLines(out.resolve("points-summary.csv")).size());
+        assertTrue(Files.size(out.resolve("points-angle-vs-gap.png")) > 1000);
+        assertTrue(Files.size(out.resolve("points-angle-vs-relative-gap.png")) > 1000);
+        assertTrue(text.toString().contains("kNN-Laplacian eigenvectors only"), text.toString());
+        try (var files = Files.list(out)) {
+            assertEquals(4, files.count(), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void refusesBadInputNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PointStability.measure(
+                PointStability.Options.defaults("sphere:lots", "noise", Path.of("unused")), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("lots"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PointStability.Options.defaults(SPHERE, "drop", Path.of("unused")).withLevels(1.5));
+        assertTrue(e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> PointStability.Options.defaults(SPHERE, "shake", Path.of("unused")));
+        assertTrue(e.getMessage().contains("shake"), e.getMessage());
+    }
+}
