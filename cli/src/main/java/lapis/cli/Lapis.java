@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             DensityCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            StabilityCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -92,7 +92,8 @@ final class TrainCommand implements Runnable {
         private int epochs;
 
         @Option(names = "--time-budget", description = "Stop when the run's wall time (all sessions) reaches this,"
-                + " e.g. 30m, 2h, 1h30m, 90s. Resume later with a larger budget.")
+                + " e.g. 30m, 2h, 1h30m, 90s. Resume later with a larger budget. Choose --epochs so that the schedule ends"
+                + " within it; after the first epoch the run says which --epochs fits.")
         private String timeBudget;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, batch order and sign flips "
@@ -207,7 +208,7 @@ final class TrainCommand implements Runnable {
                     + " in-distribution test", epochs, budget == null ? "" : ", budget " + budget, seed, threads, out);
             o.flush();
             Trainer.Summary s;
-            try (Bar bar = new Bar(out)) {
+            try (Bar bar = new Bar(out, epochs, budget)) {
                 s = new Trainer(options, bar).run(train, val, test, meta);
             }
             o.printf(Locale.ROOT, "stopped by %s after %d epochs, %.0f s; best epoch %d: val MAE %.4f, test MAE %.4f;"
@@ -320,9 +321,15 @@ final class TrainCommand implements Runnable {
         private int batches;
         private double smoothed = Double.NaN;
         private String last = "";
+        private final int epochs;
+        private final Duration budget;
+        private boolean budgetChecked;
 
-        Bar(Path dir) {
+        /** @param budget the time budget, or null */
+        Bar(Path dir, int epochs, Duration budget) {
             this.dir = dir;
+            this.epochs = epochs;
+            this.budget = budget;
         }
 
         @Override
@@ -363,12 +370,30 @@ final class TrainCommand implements Runnable {
         @Override
         public void epochEnded(Trainer.EpochRecord r) {
             last = String.format(Locale.ROOT, " | val %.4f test %.4f", r.valMae(), r.testMae());
+            if (budget != null && !budgetChecked && r.batchesDone() == r.batches()) {
+                budgetChecked = true;
+                warnIfBudgetCutsTheSchedule(r);
+            }
             rows.add(new double[] {r.epoch() + (double) r.batchesDone() / r.batches(), r.trainMae(), r.valMae(),
                 r.testMae()});
             try {
                 curve(dir.resolve("curve.png"));
             } catch (IOException e) {
                 last += " (curve.png not written: " + e.getMessage() + ")";
+            }
+        }
+
+        /**
+         * The learning rate decays to 0 at the last epoch; a budget that ends the run much earlier leaves it high.
+         * After the first whole epoch of a session, says so and names an --epochs that fits.
+         */
+        private void warnIfBudgetCutsTheSchedule(Trainer.EpochRecord r) {
+            double left = budget.toMillis() / 1000.0 - r.elapsedSeconds();
+            int fit = r.epoch() + 1 + (int) Math.floor(left / r.seconds());
+            if (fit < epochs) {
+                System.err.printf(Locale.ROOT, "%nlapis train: at %.0f s per epoch the budget %s ends the run near "
+                        + "epoch %d of %d, before the learning rate has decayed; --epochs %d fits the budget.%n",
+                        r.seconds(), budget, fit, epochs, Math.max(1, fit));
             }
         }
 

@@ -18,12 +18,15 @@ import java.util.function.ToDoubleFunction;
  * @param p95SqrtRatio 95th percentile of ||dPE|| / sqrt(||dL||)
  * @param medianAlignedRatio LapPE: median of the basis-aligned ||dPE|| / ||dL||; NaN otherwise
  * @param p95AlignedRatio LapPE: its 95th percentile
+ * @param medianRelativeDistance median of ||dPE|| / ||PE(G)||, comparable across encodings of any scale
  * @param maxRelativeDistance largest ||dPE|| / ||PE(G)||
  * @param boundFraction fraction of pairs with a bound that satisfy it; NaN when no pair has a bound
+ * @param medianBoundSlack median of bound / ||dPE|| over pairs with a bound and a change (how loose it is)
  */
 public record StabilitySummary(int pairs, double medianRatio, double p95Ratio, double medianSqrtRatio,
                                double p95SqrtRatio, double medianAlignedRatio, double p95AlignedRatio,
-                               double maxRelativeDistance, double boundFraction) {
+                               double medianRelativeDistance, double maxRelativeDistance, double boundFraction,
+                               double medianBoundSlack) {
 
     /**
      * Summarises measurements.
@@ -35,6 +38,8 @@ public record StabilitySummary(int pairs, double medianRatio, double p95Ratio, d
         double[] sqrt = finite(ms, EncodingStability.Measurement::sqrtRatio);
         double[] aligned = finite(ms, m -> m.laplacianDistance() > 0 ? m.basisAlignedDistance() / m.laplacianDistance()
                 : Double.NaN);
+        double[] relative = finite(ms, EncodingStability.Measurement::relativeDistance);
+        double[] slack = finite(ms, m -> m.encodingDistance() > 0 ? m.bound() / m.encodingDistance() : Double.NaN);
         double maxRelative = Double.NaN;
         int withBound = 0;
         int holds = 0;
@@ -51,8 +56,8 @@ public record StabilitySummary(int pairs, double medianRatio, double p95Ratio, d
             }
         }
         return new StabilitySummary(ms.size(), quantile(ratio, 0.5), quantile(ratio, 0.95), quantile(sqrt, 0.5),
-                quantile(sqrt, 0.95), quantile(aligned, 0.5), quantile(aligned, 0.95), maxRelative,
-                withBound == 0 ? Double.NaN : (double) holds / withBound);
+                quantile(sqrt, 0.95), quantile(aligned, 0.5), quantile(aligned, 0.95), quantile(relative, 0.5),
+                maxRelative, withBound == 0 ? Double.NaN : (double) holds / withBound, quantile(slack, 0.5));
     }
 
     /**

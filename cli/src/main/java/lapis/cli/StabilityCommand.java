@@ -1,0 +1,448 @@
+package lapis.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import lapis.encodings.NodeEncoding;
+import lapis.encodings.Seeds;
+import lapis.encodings.Spectrum;
+import lapis.encodings.stability.EncodingStability;
+import lapis.encodings.stability.StabilitySummary;
+import lapis.encodings.train.ModelConfig;
+import lapis.encodings.train.PeKind;
+import lapis.encodings.train.Trainer;
+import lapis.encodings.train.ZincModel;
+import lapis.graph.Graph;
+import lapis.graph.GraphOptions;
+import lapis.graph.GraphSample;
+import lapis.graph.Normalization;
+import lapis.graph.PerturbedGraph;
+import lapis.graph.Perturbations;
+import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.GraphFormat;
+import lapis.graph.io.GraphReader;
+import lapis.nn.DType;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lapis stability}: how positional encodings change under seeded perturbations of graphs with a known node
+ * correspondence, against ||dL||, the eigengap and SPE's stability bound (issue 8); point clouds go to
+ * {@link PointStability}.
+ */
+@Command(name = "stability", mixinStandardHelpOptions = true,
+        description = {"Perturbation stability of positional encodings (graphs) or of Laplacian eigenbases (point "
+                + "clouds). For each graph and level: apply the seeded perturbation, then per encoding "
+                + "||dL||_F (L_sym), ||PE(G) - P^T PE(G')||_F, for LapPE also after the best sign per eigenvector "
+                + "and after the best orthogonal map per eigenspace, the smallest eigengap among the eigenvalues the "
+                + "encoding reads, the ratios ||dPE||/||dL|| and ||dPE||/sqrt(||dL||), and for SPE the right-hand "
+                + "side of its stability bound (Lipschitz constants = products of spectral norms of the weights) and"
+                + " whether it holds.",
+            "Point clouds: the first --eigenpairs eigenvectors of the Gaussian kNN graph's L_sym, compared per "
+                + "eigenspace by principal angles against the eigengap (the learned-basis issue has not landed, so only"
+                + " the kNN-Laplacian basis is measured); outputs points.csv, points-summary.csv and two PNGs.",
+            "Writes to --out: stability.csv (a row per graph x level x encoding), summary.csv and summary.md "
+                + "(median and 95th percentile of each ratio, fraction within the bound), change-vs-dL.png and "
+                + "instability-vs-gap.png. node-permute is the control: equivariant encodings change by round-off "
+                + "only."})
+final class StabilityCommand implements Callable<Integer> {
+    @Option(names = "--dataset", defaultValue = "zinc", description = "zinc (test split first, then validation and"
+            + " train), a graph file or a directory of graph files, or a point cloud: sphere:N, a bundled mesh "
+            + "(sphere-mesh, spot, bunny, kitten) or a mesh/point file (.off .obj .ply .xyz) (default: "
+            + "${DEFAULT-VALUE}).")
+    private String dataset;
+
+    @Option(names = "--pe", defaultValue = "lappe,signnet,spe,rwse", split = ",", description = "Encodings with "
+            + "seeded untrained weights: lappe, rwse, signnet, spe, pearl (default: ${DEFAULT-VALUE}).")
+    private List<String> pes;
+
+    @Option(names = "--checkpoint", description = "A 'lapis train zinc' run directory whose trained encoding "
+            + "(best validation epoch) is measured too, labelled pe@run; repeatable.")
+    private List<Path> checkpoints = new ArrayList<>();
+
+    @Option(names = "--rho", defaultValue = "reference", description = "Sizes of the untrained SPE rho / SignNet "
+            + "phi: reference (8 x 128) or light (4 x 64) (default: ${DEFAULT-VALUE}).")
+    private String rho;
+
+    @Option(names = "--dtype", defaultValue = "f32", description = "Precision of the untrained models: f32 or f64 "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String dtype;
+
+    @Option(names = "--perturb", description = "Graphs: edge-drop or edge-add (weight 1) of a fraction = level of "
+            + "the edges (at least one), edge-reweight (every edge w(1 + level u), u uniform in [-1, 1]), or "
+            + "node-permute (the control; levels ignored). Points: noise (std = level x RMS radius), drop (a fraction"
+            + " = level of the points) or resample (sphere:N only) (default: edge-drop for graphs, noise for points).")
+    private String perturb;
+
+    @Option(names = "--levels", split = ",", description = "Perturbation levels (defaults: 0.01,0.02,0.05,0.1 for "
+            + "graphs; noise 0.001,0.003,0.01,0.03; drop 0.05).")
+    private double[] levels;
+
+    @Option(names = "--graphs", defaultValue = "1000", description = "Graphs to perturb (default: ${DEFAULT-VALUE}).")
+    private int graphs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the perturbations and of the untrained "
+            + "weights (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--neighbours", defaultValue = "10", description = "Points: neighbours of the kNN graph (default: "
+            + "${DEFAULT-VALUE}).")
+    private int neighbours;
+
+    @Option(names = "--eigenpairs", defaultValue = "16", description = "Points: smallest eigenpairs compared "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int eigenpairs;
+
+    @Option(names = "--group-tolerance", description = "Points: relative tolerance that groups eigenvalues into "
+            + "eigenspaces (default: 0.2 for sphere:N, whose sampling splits each multiplicity 2l+1 by up to ~13%; "
+            + "0.02 for meshes and files).")
+    private Double groupTolerance;
+
+    @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in "
+            + "the user's home.")
+    private boolean noCache;
+
+    @Option(names = "--out", required = true, description = "Output directory.")
+    private Path out;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** An encoding under test. */
+    private record Subject(String label, NodeEncoding encoding, double roundOff) {
+    }
+
+    /** One CSV row. */
+    private record Row(int graph, int nodes, int edges, double level, String label,
+                       EncodingStability.Measurement m, double roundOff) {
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException, ExecutionException {
+        PrintWriter o = spec.commandLine().getOut();
+        if (PointStability.isPointDataset(dataset)) {
+            PointStability.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels, neighbours, eigenpairs,
+                    groupTolerance != null ? groupTolerance : PointStability.defaultGroupTolerance(dataset), seed, out,
+                    threads), o);
+            return 0;
+        }
+        if (graphs < 1 || threads < 1) {
+            throw new IllegalArgumentException("--graphs and --threads must be >= 1");
+        }
+        perturb = perturb == null ? "edge-drop" : perturb.toLowerCase(Locale.ROOT);
+        String kind = perturb;
+        if (!List.of("edge-drop", "edge-add", "edge-reweight", "node-permute").contains(kind)) {
+            throw new IllegalArgumentException("--perturb must be edge-drop, edge-add, edge-reweight or node-permute"
+                    + " for graphs, not '" + perturb + "'");
+        }
+        double[] lv = kind.equals("node-permute") ? new double[] {0}
+                : levels == null ? new double[] {0.01, 0.02, 0.05, 0.1} : levels;
+        for (double l : lv) {
+            if (!(l > 0 && l <= 1) && !kind.equals("node-permute")) {
+                throw new IllegalArgumentException("levels must be in (0, 1], got " + l);
+            }
+        }
+        List<Subject> subjects = subjects();
+        List<Graph> gs = loadGraphs();
+        Files.createDirectories(out);
+        o.printf(Locale.ROOT, "lapis stability: %d graphs from %s, %s at levels %s, encodings %s, seed %d -> %s%n",
+                gs.size(), dataset, kind, Arrays.toString(lv), subjects.stream().map(Subject::label).toList(), seed,
+                out);
+        o.flush();
+        List<Row> rows = measure(gs, subjects, kind, lv);
+        writeCsv(rows);
+        Map<String, StabilitySummary> summaries = summarise(rows, subjects, lv);
+        String table = table(summaries);
+        AtomicFiles.write(out.resolve("summary.md"), w -> w.write(table));
+        o.print(table);
+        List<Path> written = new ArrayList<>(List.of(out.resolve("stability.csv"), out.resolve("summary.csv"),
+                out.resolve("summary.md")));
+        if (kind.equals("node-permute")) {
+            o.println("node-permute is the control (||dL|| = 0): read max dPE/PE, which is round-off for an "
+                    + "equivariant encoding; no log-log plots.");
+        } else {
+            written.addAll(plots(rows, subjects));
+        }
+        o.printf(Locale.ROOT, "wrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
+        o.flush();
+        return 0;
+    }
+
+    private List<Subject> subjects() throws IOException {
+        List<Subject> s = new ArrayList<>();
+        DType type = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "f32" -> DType.F32;
+            case "f64" -> DType.F64;
+            default -> throw new IllegalArgumentException("--dtype must be f32 or f64, not '" + dtype + "'");
+        };
+        int[] r = switch (rho.toLowerCase(Locale.ROOT)) {
+            case "reference" -> new int[] {8, 128, 3};
+            case "light" -> new int[] {4, 64, 2};
+            default -> throw new IllegalArgumentException("--rho must be reference or light, not '" + rho + "'");
+        };
+        for (String name : pes) {
+            PeKind k = PeKind.parse(name.strip());
+            if (k == PeKind.NONE) {
+                throw new IllegalArgumentException("--pe none has no encoding to measure");
+            }
+            ModelConfig c = ModelConfig.zinc(k).withDtype(type);
+            c = c.withSpe(c.spe().withRho(r[0], r[1], r[2])).withSignNet(c.signNet().withPhi(r[0], r[1], r[2]));
+            s.add(new Subject(k.label(), new ZincModel(c, seed).encoding(), roundOff(type)));
+        }
+        for (Path run : checkpoints) {
+            if (!Files.exists(run.resolve("best.ckpt"))) {
+                throw new IllegalArgumentException(run + " is not a lapis train run (no best.ckpt)");
+            }
+            ZincModel m = Trainer.load(run, false);
+            if (m.config().pe() == PeKind.NONE) {
+                throw new IllegalArgumentException(run + " was trained without a positional encoding");
+            }
+            s.add(new Subject(m.config().pe().label() + "@" + run.getFileName(), m.encoding(),
+                    roundOff(m.config().dtype())));
+        }
+        return s;
+    }
+
+    /** The relative round-off allowed when checking the bound: a few hundred ulps of the model's precision. */
+    private static double roundOff(DType type) {
+        return type == DType.F64 ? 1e-12 : 1e-5;
+    }
+
+    private List<Graph> loadGraphs() throws IOException {
+        List<Graph> gs = new ArrayList<>();
+        if (dataset.equalsIgnoreCase("zinc")) {
+            ZincSamples.Split z = ZincSamples.load(!noCache);
+            for (List<GraphSample> part : List.of(z.test(), z.validation(), z.train())) {
+                for (GraphSample s : part) {
+                    if (gs.size() < graphs) {
+                        gs.add(s.graph());
+                    }
+                }
+            }
+            return gs;
+        }
+        Path p = Path.of(dataset);
+        if (!Files.exists(p)) {
+            throw new IllegalArgumentException("--dataset " + dataset + ": no such file or directory (zinc, a graph "
+                    + "file, a directory of graph files, sphere:N or a mesh)");
+        }
+        List<Path> files;
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> list = Files.list(p)) {
+                files = list.filter(Files::isRegularFile).sorted().toList();
+            }
+        } else {
+            files = List.of(p);
+        }
+        GraphReader reader = new GraphReader(GraphOptions.defaults());
+        for (Path f : files) {
+            if (gs.size() < graphs) {
+                gs.add(reader.read(f, (GraphFormat) null).graph());
+            }
+        }
+        if (gs.isEmpty()) {
+            throw new IllegalArgumentException("--dataset " + dataset + " holds no graph files");
+        }
+        return gs;
+    }
+
+    private List<Row> measure(List<Graph> gs, List<Subject> subjects, String kind, double[] lv)
+            throws InterruptedException, ExecutionException {
+        Perturbations perturbations = new Perturbations(Normalization.SYMMETRIC);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Row> rows = new ArrayList<>();
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("stability").setInitialMax(gs.size())
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" graphs", 1).showSpeed().build()) {
+            List<Future<List<Row>>> futures = new ArrayList<>();
+            for (int gi = 0; gi < gs.size(); gi++) {
+                int index = gi;
+                futures.add(pool.submit(() -> {
+                    List<Row> mine = graphRows(index, gs.get(index), subjects, kind, lv, perturbations);
+                    bar.step();
+                    return mine;
+                }));
+            }
+            for (Future<List<Row>> f : futures) {
+                rows.addAll(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return rows;
+    }
+
+    private List<Row> graphRows(int index, Graph g, List<Subject> subjects, String kind, double[] lv,
+                                Perturbations perturbations) {
+        Spectrum s = Spectrum.of(g);
+        List<Row> rows = new ArrayList<>();
+        for (int li = 0; li < lv.length; li++) {
+            long pseed = Seeds.derive(Seeds.derive(seed, index), li);
+            int count = Math.max(1, Perturbations.countOf(g, lv[li]));
+            PerturbedGraph p = switch (kind) {
+                case "edge-drop" -> perturbations.removeEdges(g, Math.min(count, g.edgeCount()), pseed);
+                case "edge-add" -> perturbations.addEdges(g, count, 1.0, pseed);
+                case "edge-reweight" -> perturbations.reweightEdges(g, g.edgeCount(), Math.min(lv[li], 0.99), pseed);
+                default -> perturbations.permuteNodes(g, pseed);
+            };
+            Spectrum ps = Spectrum.of(p.graph());
+            for (Subject sub : subjects) {
+                rows.add(new Row(index, g.vertexCount(), g.edgeCount(), lv[li], sub.label(),
+                        EncodingStability.measure(sub.encoding(), g, s, p, ps), sub.roundOff()));
+            }
+        }
+        return rows;
+    }
+
+    private void writeCsv(List<Row> rows) throws IOException {
+        String kind = perturb;
+        AtomicFiles.write(out.resolve("stability.csv"), w -> {
+            w.write("graph,nodes,edges,perturbation,level,pe,laplacian_distance,encoding_distance,encoding_norm,"
+                    + "relative_distance,sign_aligned_distance,basis_aligned_distance,eigengap,ratio,sqrt_ratio,"
+                    + "aligned_ratio,bound,bound_holds\n");
+            for (Row r : rows) {
+                EncodingStability.Measurement m = r.m();
+                double aligned = m.laplacianDistance() > 0 ? m.basisAlignedDistance() / m.laplacianDistance()
+                        : Double.NaN;
+                w.write(String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n",
+                        r.graph(), r.nodes(), r.edges(), kind, num(r.level()), r.label(), num(m.laplacianDistance()),
+                        num(m.encodingDistance()), num(m.encodingNorm()), num(m.relativeDistance()),
+                        num(m.signAlignedDistance()), num(m.basisAlignedDistance()), num(m.eigengap()),
+                        num(m.ratio()), num(m.sqrtRatio()), num(aligned), num(m.bound()),
+                        Double.isNaN(m.bound()) ? "" : String.valueOf(m.boundHolds(r.roundOff()))));
+            }
+        });
+    }
+
+    /** A CSV number: empty for NaN (readers treat it as missing), else up to 8 significant digits. */
+    private static String num(double x) {
+        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.8g", x);
+    }
+
+    private Map<String, StabilitySummary> summarise(List<Row> rows, List<Subject> subjects, double[] lv)
+            throws IOException {
+        Map<String, StabilitySummary> out1 = new LinkedHashMap<>();
+        for (Subject sub : subjects) {
+            for (double l : lv) {
+                List<EncodingStability.Measurement> ms = rows.stream().filter(r -> r.label().equals(sub.label())
+                        && r.level() == l).map(Row::m).toList();
+                out1.put(sub.label() + "\t" + Numbers.compact(l, 6), StabilitySummary.of(ms, sub.roundOff()));
+            }
+        }
+        AtomicFiles.write(out.resolve("summary.csv"), w -> {
+            w.write("pe,level,pairs,median_ratio,p95_ratio,median_sqrt_ratio,p95_sqrt_ratio,median_aligned_ratio,"
+                    + "p95_aligned_ratio,median_relative_distance,max_relative_distance,bound_holds_fraction,"
+                    + "median_bound_slack\n");
+            for (Map.Entry<String, StabilitySummary> e : out1.entrySet()) {
+                StabilitySummary s = e.getValue();
+                String[] key = e.getKey().split("\t");
+                w.write(String.join(",", key[0], key[1], String.valueOf(s.pairs()), num(s.medianRatio()),
+                        num(s.p95Ratio()), num(s.medianSqrtRatio()), num(s.p95SqrtRatio()),
+                        num(s.medianAlignedRatio()), num(s.p95AlignedRatio()), num(s.medianRelativeDistance()),
+                        num(s.maxRelativeDistance()), num(s.boundFraction()), num(s.medianBoundSlack())) + "\n");
+            }
+        });
+        return out1;
+    }
+
+    /** The summary as a Markdown table. */
+    private static String table(Map<String, StabilitySummary> summaries) {
+        StringBuilder b = new StringBuilder();
+        b.append("| pe | level | pairs | dPE/dL median | p95 | dPE/sqrt(dL) median | p95 | LapPE aligned dPE/dL "
+                + "median | p95 | dPE/PE median | max | within SPE bound | bound/dPE median |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, StabilitySummary> e : summaries.entrySet()) {
+            StabilitySummary s = e.getValue();
+            String[] key = e.getKey().split("\t");
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    key[0], key[1], s.pairs(), cell(s.medianRatio()), cell(s.p95Ratio()), cell(s.medianSqrtRatio()),
+                    cell(s.p95SqrtRatio()), cell(s.medianAlignedRatio()), cell(s.p95AlignedRatio()),
+                    cell(s.medianRelativeDistance()), cell(s.maxRelativeDistance()), Double.isNaN(s.boundFraction())
+                            ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.boundFraction()),
+                    cell(s.medianBoundSlack())));
+        }
+        return b.toString();
+    }
+
+    private static String cell(double x) {
+        return Double.isNaN(x) ? "-" : Numbers.compact(x, 3);
+    }
+
+    /** Draws the two log-log plots; returns the files written. */
+    private List<Path> plots(List<Row> rows, List<Subject> subjects) throws IOException {
+        XYChart change = Plots.chart("Encoding change against Laplacian change (" + perturb + ")", "||dL||_F",
+                "||PE(G) - P^T PE(G')||_F");
+        XYChart gap = Plots.chart("Instability against the smallest eigengap (" + perturb + ")",
+                "smallest eigengap among the eigenvalues used", "||dPE|| / ||dL||");
+        for (Subject sub : subjects) {
+            boolean lap = sub.encoding() instanceof lapis.encodings.fixed.LapPe;
+            scatter(change, sub.label(), rows, sub.label(), r -> r.m().laplacianDistance(),
+                    r -> r.m().encodingDistance());
+            if (lap) {
+                scatter(change, sub.label() + " (basis-aligned)", rows, sub.label(), r -> r.m().laplacianDistance(),
+                        r -> r.m().basisAlignedDistance());
+            }
+            scatter(gap, lap ? sub.label() + " (basis-aligned)" : sub.label(), rows, sub.label(),
+                    r -> r.m().eigengap(), r -> lap ? r.m().basisAlignedDistance() / r.m().laplacianDistance()
+                            : r.m().ratio());
+        }
+        for (XYChart c : List.of(change, gap)) {
+            c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            c.getStyler().setMarkerSize(4);
+            c.getStyler().setXAxisLogarithmic(true);
+            c.getStyler().setYAxisLogarithmic(true);
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        }
+        List<Path> written = new ArrayList<>();
+        if (!change.getSeriesMap().isEmpty()) {
+            written.add(out.resolve("change-vs-dL.png"));
+            Plots.savePng(change, written.get(written.size() - 1));
+        }
+        if (!gap.getSeriesMap().isEmpty()) {
+            written.add(out.resolve("instability-vs-gap.png"));
+            Plots.savePng(gap, written.get(written.size() - 1));
+        }
+        return written;
+    }
+
+    /** Adds the rows of one encoding with positive finite x and y (a log-log plot cannot show the others). */
+    private static void scatter(XYChart chart, String name, List<Row> rows, String label,
+                                java.util.function.ToDoubleFunction<Row> x, java.util.function.ToDoubleFunction<Row> y) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (Row r : rows) {
+            double a = x.applyAsDouble(r);
+            double b = y.applyAsDouble(r);
+            if (r.label().equals(label) && a > 0 && b > 0 && Double.isFinite(a) && Double.isFinite(b)) {
+                xs.add(a);
+                ys.add(b);
+            }
+        }
+        if (!xs.isEmpty()) {
+            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+    }
+}
