@@ -93,11 +93,7 @@ final class ModelOptions {
         if (perLayerPe != null) {
             base = base.withPerLayerPe(perLayerPe);
         }
-        int[] r = switch (rho.toLowerCase(Locale.ROOT)) {
-            case "reference" -> new int[] {8, 128, 3};
-            case "light" -> new int[] {4, 64, 2};
-            default -> throw new IllegalArgumentException("--rho must be reference or light, not '" + rho + "'");
-        };
+        int[] r = rhoSizes(rho);
         int rl = rhoLayers != null ? rhoLayers : r[0];
         int rh = rhoHidden != null ? rhoHidden : r[1];
         int rm = rhoMlpLayers != null ? rhoMlpLayers : r[2];
@@ -124,11 +120,25 @@ final class ModelOptions {
                 case NONE -> c;
             };
         }
-        return c.withDtype(switch (dtype.toLowerCase(Locale.ROOT)) {
+        return c.withDtype(dtype(dtype));
+    }
+
+    /** The --rho preset as {layers, hidden, MLP layers}: reference 8 x 128 with 3-layer MLPs, light 4 x 64 with 2. */
+    static int[] rhoSizes(String preset) {
+        return switch (preset.toLowerCase(Locale.ROOT)) {
+            case "reference" -> new int[] {8, 128, 3};
+            case "light" -> new int[] {4, 64, 2};
+            default -> throw new IllegalArgumentException("--rho must be reference or light, not '" + preset + "'");
+        };
+    }
+
+    /** The --dtype value: f32 or f64. */
+    static DType dtype(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "f32" -> DType.F32;
             case "f64" -> DType.F64;
-            default -> throw new IllegalArgumentException("--dtype must be f32 or f64, not '" + dtype + "'");
-        });
+            default -> throw new IllegalArgumentException("--dtype must be f32 or f64, not '" + name + "'");
+        };
     }
 
     /** One line naming the encoding's sizes. */

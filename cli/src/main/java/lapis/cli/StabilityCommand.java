@@ -194,16 +194,8 @@ final class StabilityCommand implements Callable<Integer> {
 
     private List<Subject> subjects() throws IOException {
         List<Subject> s = new ArrayList<>();
-        DType type = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "f32" -> DType.F32;
-            case "f64" -> DType.F64;
-            default -> throw new IllegalArgumentException("--dtype must be f32 or f64, not '" + dtype + "'");
-        };
-        int[] r = switch (rho.toLowerCase(Locale.ROOT)) {
-            case "reference" -> new int[] {8, 128, 3};
-            case "light" -> new int[] {4, 64, 2};
-            default -> throw new IllegalArgumentException("--rho must be reference or light, not '" + rho + "'");
-        };
+        DType type = ModelOptions.dtype(dtype);
+        int[] r = ModelOptions.rhoSizes(rho);
         for (String name : pes) {
             PeKind k = PeKind.parse(name.strip());
             if (k == PeKind.NONE) {

@@ -30,6 +30,18 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** One subcommand on its own, with the root command's error handling. */
+    static Run runCommand(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);

@@ -4,30 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** lapis stability on small graph files and on a tiny trained checkpoint. */
 class StabilityCommandTest {
     @TempDir
     Path dir;
-
-    private static CliTest.Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        int code = cl.execute(args);
-        return new CliTest.Run(code, out.toString(), err.toString());
-    }
 
     /** Three graph files: C_8, the Petersen graph and a wheel. */
     private Path graphs() throws IOException {
@@ -59,7 +45,7 @@ class StabilityCommandTest {
     @Test
     void nodePermutationIsRoundOffForEquivariantEncodingsOnly() throws IOException {
         Path out = dir.resolve("perm");
-        CliTest.Run r = run(new StabilityCommand(), "--dataset", graphs().toString(), "--pe", "lappe,rwse,spe",
+        CliTest.Run r = CliTest.runCommand(new StabilityCommand(), "--dataset", graphs().toString(), "--pe", "lappe,rwse,spe",
                 "--rho", "light", "--dtype", "f64", "--perturb", "node-permute", "--seed", "3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String[]> rows = rows(out.resolve("stability.csv"));
@@ -83,7 +69,7 @@ class StabilityCommandTest {
     @Test
     void edgeDropOfATrainedModelStaysWithinTheBoundAndDoesNotDependOnThreads() throws IOException {
         Path trained = dir.resolve("spe-run");
-        CliTest.Run t = run(new TrainCommand(), "zinc", "--pe", "spe", "--rho-layers", "1", "--rho-hidden", "8",
+        CliTest.Run t = CliTest.runCommand(new TrainCommand(), "zinc", "--pe", "spe", "--rho-layers", "1", "--rho-hidden", "8",
                 "--rho-mlp-layers", "2", "--hidden", "16", "--filters", "2", "--subset", "32", "--eval-subset", "16",
                 "--epochs", "1", "--batch", "16", "--out", trained.toString(), "--no-cache");
         assertEquals(0, t.code(), t.err());
@@ -91,8 +77,8 @@ class StabilityCommandTest {
             "--checkpoint", trained.toString(), "--levels", "0.05,0.2", "--no-cache"};
         Path one = dir.resolve("one");
         Path two = dir.resolve("two");
-        CliTest.Run a = run(new StabilityCommand(), concat(common, "--threads", "1", "--out", one.toString()));
-        CliTest.Run b = run(new StabilityCommand(), concat(common, "--threads", "2", "--out", two.toString()));
+        CliTest.Run a = CliTest.runCommand(new StabilityCommand(), concat(common, "--threads", "1", "--out", one.toString()));
+        CliTest.Run b = CliTest.runCommand(new StabilityCommand(), concat(common, "--threads", "2", "--out", two.toString()));
         assertEquals(0, a.code(), a.err());
         assertEquals(0, b.code(), b.err());
         assertEquals(Files.readString(one.resolve("stability.csv")), Files.readString(two.resolve("stability.csv")));
@@ -115,7 +101,7 @@ class StabilityCommandTest {
     @Test
     void pointCloudsGoToTheEigenspaceComparison() throws IOException {
         Path out = dir.resolve("sphere");
-        CliTest.Run r = run(new StabilityCommand(), "--dataset", "sphere:2000", "--levels", "0.003,0.03",
+        CliTest.Run r = CliTest.runCommand(new StabilityCommand(), "--dataset", "sphere:2000", "--levels", "0.003,0.03",
                 "--eigenpairs", "10", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         List<String[]> rows = rows(out.resolve("points.csv"));
@@ -125,11 +111,11 @@ class StabilityCommandTest {
 
     @Test
     void badInputIsRefusedWithAReason() throws IOException {
-        CliTest.Run r = run(new StabilityCommand(), "--dataset", graphs().toString(), "--perturb", "edge-flip",
+        CliTest.Run r = CliTest.runCommand(new StabilityCommand(), "--dataset", graphs().toString(), "--perturb", "edge-flip",
                 "--out", dir.resolve("x").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("edge-flip"), r.err());
-        CliTest.Run none = run(new StabilityCommand(), "--dataset", dir.resolve("missing").toString(), "--out",
+        CliTest.Run none = CliTest.runCommand(new StabilityCommand(), "--dataset", dir.resolve("missing").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no such file"), none.err());

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,24 +19,13 @@ class TrainCommandTest {
     @TempDir
     Path dir;
 
-    private static CliTest.Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        cl.setExecutionExceptionHandler(new ErrorHandler());
-        int code = cl.execute(args);
-        return new CliTest.Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void trainWritesTheRunAndEvalReproducesItsTestError() throws IOException {
         Path out = dir.resolve("spe");
         String[] args = {"zinc", "--pe", "spe", "--rho-layers", "1", "--rho-hidden", "8", "--rho-mlp-layers", "2",
             "--hidden", "16", "--filters", "2", "--subset", "48", "--eval-subset", "24", "--epochs", "2", "--batch",
             "16", "--out", out.toString(), "--no-cache"};
-        CliTest.Run r = run(new TrainCommand(), args);
+        CliTest.Run r = CliTest.runCommand(new TrainCommand(), args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("stopped by epochs after 2 epochs"), r.out());
         for (String f : new String[] {"config.properties", "data.properties", "epochs.csv", "best.ckpt", "last.ckpt",
@@ -48,18 +34,18 @@ class TrainCommandTest {
         }
         assertEquals(3, Files.readAllLines(out.resolve("epochs.csv")).size());
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"git_commit\""));
-        CliTest.Run e = run(new EvalCommand(), out.toString(), "--no-cache");
+        CliTest.Run e = CliTest.runCommand(new EvalCommand(), out.toString(), "--no-cache");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test MAE") && e.out().contains("reproduced exactly"), e.out());
-        CliTest.Run again = run(new TrainCommand(), args);
+        CliTest.Run again = CliTest.runCommand(new TrainCommand(), args);
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run"), again.err());
-        CliTest.Run indist = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        CliTest.Run indist = CliTest.runCommand(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
         assertEquals(2, indist.code());
         assertTrue(indist.err().contains("--split size") && indist.err().contains("standard split"), indist.err());
         Path data = out.resolve(TrainCommand.DATA);
         Files.write(data, Files.readAllLines(data).stream().filter(l -> !l.startsWith("split=")).toList());
-        CliTest.Run old = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        CliTest.Run old = CliTest.runCommand(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
         assertTrue(old.err().contains("standard split"), "a run without split= used the standard split: "
                 + old.err());
     }
@@ -69,7 +55,7 @@ class TrainCommandTest {
         Path out = dir.resolve("size");
         String[] args = {"zinc", "--split", "size", "--pe", "none", "--hidden", "16", "--layers", "1", "--subset",
             "64", "--eval-subset", "32", "--epochs", "1", "--out", out.toString(), "--no-cache"};
-        CliTest.Run r = run(new TrainCommand(), args);
+        CliTest.Run r = CliTest.runCommand(new TrainCommand(), args);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("in-distribution test MAE") && r.out().contains("gap"), r.out());
         assertTrue(Files.readAllLines(out.resolve(TrainCommand.DATA)).contains("split=size"));
@@ -84,10 +70,10 @@ class TrainCommandTest {
         int trainMax = number(json, "train", "max_vertices");
         assertTrue(trainMax <= number(json, "validation", "min_vertices")
                 && trainMax <= number(json, "shifted_test", "min_vertices"), json);
-        CliTest.Run e = run(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
+        CliTest.Run e = CliTest.runCommand(new EvalCommand(), out.toString(), "--split", "indist", "--no-cache");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("over 32 molecules") && e.out().contains("reproduced exactly"), e.out());
-        CliTest.Run other = run(new TrainCommand(), "zinc", "--split", "standard", "--pe", "none", "--hidden", "16",
+        CliTest.Run other = CliTest.runCommand(new TrainCommand(), "zinc", "--split", "standard", "--pe", "none", "--hidden", "16",
                 "--layers", "1", "--subset", "64", "--eval-subset", "32", "--epochs", "2", "--out", out.toString(),
                 "--no-cache", "--resume");
         assertEquals(2, other.code());
