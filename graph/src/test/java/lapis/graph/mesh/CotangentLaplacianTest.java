@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.junit.jupiter.api.Test;
 
 class CotangentLaplacianTest {
@@ -106,7 +103,7 @@ class CotangentLaplacianTest {
         TriangleMesh sphere = Icosphere.of(3);
         assertEquals(642, sphere.vertexCount());
         for (MassLumping lumping : MassLumping.values()) {
-            double[] lambda = generalisedEigenvalues(CotangentLaplacian.of(sphere, lumping));
+            double[] lambda = DenseMeshSpectra.generalisedEigenvalues(CotangentLaplacian.of(sphere, lumping));
             assertEquals(0.0, lambda[0], 1e-9);
             int k = 1;
             for (int l = 1; l <= 3; l++) {
@@ -142,25 +139,6 @@ class CotangentLaplacianTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new TriangleMesh(new double[] {0, 0, 0, 1, 0, 0, 0, 1, 0}, new int[] {0, 1, 1}));
         assertTrue(e.getMessage().contains("repeats a vertex"), e.getMessage());
-    }
-
-    /** Solves L v = lambda M v densely: the eigenvalues of M^-1/2 L M^-1/2, ascending. */
-    static double[] generalisedEigenvalues(MeshLaplacian m) {
-        int n = m.size();
-        DMatrixRMaj a = m.stiffness().toDense();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                a.data[i * n + j] /= Math.sqrt(m.mass(i) * m.mass(j));
-            }
-        }
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
-        assertTrue(eig.decompose(a));
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = eig.getEigenvalue(i).real;
-        }
-        Arrays.sort(values);
-        return values;
     }
 
     /** A k x k grid of the unit square in the plane z = 0, interior vertices moved at random by up to 0.3 h. */
