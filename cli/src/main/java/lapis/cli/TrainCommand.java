@@ -197,7 +197,7 @@ final class TrainCommand implements Runnable {
             }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("git_commit", gitCommit());
-            meta.put("command", "lapis train zinc " + String.join(" ", spec.commandLine().getParseResult()
+            meta.put("command", "lapis " + String.join(" ", spec.root().commandLine().getParseResult()
                     .originalArgs()));
             meta.put("java", System.getProperty("java.version"));
             meta.put("train_molecules", String.valueOf(train.size()));

@@ -93,6 +93,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void summaryRecordsTheCommandAsTyped() throws IOException {
+        Path out = dir.resolve("none");
+        CliTest.Run r = CliTest.run("train", "zinc", "--pe", "none", "--hidden", "8", "--layers", "1", "--subset", "16",
+                "--eval-subset", "8", "--epochs", "1", "--batch", "8", "--no-cache", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"command\": \"lapis train zinc --pe none "),
+                Files.readString(out.resolve("summary.json")));
+    }
+
+    @Test
     void durationsReadHoursMinutesAndSeconds() {
         assertEquals(Duration.ofMinutes(30), TrainCommand.parseDuration("30m"));
         assertEquals(Duration.ofMinutes(90), TrainCommand.parseDuration("1h30m"));
