@@ -10,8 +10,9 @@ Architecture follows the reference config Graph-COM/SPE configs/zinc/SPE_gine_gi
   psi_l (paper's phi), l = 1..16 : MLP 1 -> 16 -> 16 -> 1, BatchNorm + ReLU on the hidden layers (mlp_use_bn: true)
   W_l = V diag(psi_l(Lambda)) V^T  -> per graph [n, n, 16]; rows padded to the batch n_max  -> [N_sum, n_max, 16]
   rho (paper's rho, reference "phi") : 8-layer GIN over the first index (for every column j), hidden 128, out 37,
-                  each GIN MLP = 3 layers (in -> 128 -> 128 -> out, ReLU, no norm; reference create_mlp_ln with
-                  mlp_use_ln=false), eps learnable, no residual; then masked sum over j -> PE [N_sum, 37]
+                  each GIN MLP = 3 layers (in -> 128 -> 128 -> out, BatchNorm + ReLU; reference create_mlp with
+                  mlp_use_bn=true since its commit 8e4d135), eps learnable, no residual; then masked sum over
+                  j -> PE [N_sum, 37]
   base          : Embedding(28,128)(atom) + Linear(37,128)(PE); 4 GINE layers (hidden 128, residual, bond-type
                   Embedding(4,128) per layer, message ReLU(x_j + e_ij), eps learnable, MLP 128->128->128->128 with
                   BatchNorm+ReLU); reference also adds a per-layer PE MLP(37->128->128->128, BN) to the node input of
@@ -173,9 +174,9 @@ class GINRho(nn.Module):
         layers = []
         d = d_in
         for _ in range(n_layers - 1):
-            layers.append(GINLayer(MLP(3, d, d_hid, d_hid, norm=None)))
+            layers.append(GINLayer(MLP(3, d, d_hid, d_hid, norm="bn")))
             d = d_hid
-        layers.append(GINLayer(MLP(3, d_hid, d_hid, d_out, norm=None)))
+        layers.append(GINLayer(MLP(3, d_hid, d_hid, d_out, norm="bn")))
         self.layers = nn.ModuleList(layers)
 
     def forward(self, X, edge_index):

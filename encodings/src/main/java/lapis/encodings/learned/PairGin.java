@@ -17,8 +17,11 @@ import lapis.nn.layers.Norm;
  * l maps rows X to MLP_l((1 + eps_l) X + S X) with S = A (x) I the layout's aggregation, so each column is a
  * separate set of node features on the same graph and the map is permutation-equivariant in the nodes (and in the
  * columns). As SPE's rho (Huang et al., ICLR 2024; reference src/gin.py): {@code layers} layers, MLPs of
- * {@code mlpLayers} linear maps in -&gt; hidden -&gt; ... -&gt; out with ReLU between them and no normalisation,
- * no activation between GIN layers, eps learnable and initialised N(0, 1) as the reference does.
+ * {@code mlpLayers} linear maps in -&gt; hidden -&gt; ... -&gt; out with batch norm and ReLU between them (the
+ * reference's ZINC trainer builds them with create_mlp, mlp_use_bn: true, since its commit 8e4d135 "fix the missing
+ * mlp normalization of zinc training"; without it the scale of rho's output drifts and evaluation-mode errors
+ * jump), no activation between GIN layers, eps learnable and initialised N(0, 1) as the reference does. Batch
+ * statistics run over the real pair rows only (the reference's include its zero padding).
  *
  * <p>Cost per layer: O(nnz(S) w) for the aggregation plus 2 rows (w hidden + (mlpLayers - 2) hidden^2 + hidden
  * out) for the MLP, w the input width.
@@ -50,7 +53,7 @@ public final class PairGin extends Module {
         for (int l = 0; l < config.layers(); l++) {
             int in = l == 0 ? config.in() : config.hidden();
             int out = l == config.layers() - 1 ? config.out() : config.hidden();
-            mlps.add(child("layer" + l, new Mlp(config.mlpLayers(), in, config.hidden(), out, Norm.NONE, dtype,
+            mlps.add(child("layer" + l, new Mlp(config.mlpLayers(), in, config.hidden(), out, Norm.BATCH, dtype,
                     rng)));
             eps.add(parameter("eps" + l, Tensor.normal(dtype, rng, 1, 1)));
         }
