@@ -120,6 +120,12 @@ final class TrainCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "100", description = "Warm-up steps (default: ${DEFAULT-VALUE}).")
         private int warmup;
 
+        @Option(names = "--bn-recalibration", defaultValue = "16", description = "Before every evaluation, set the "
+                + "batch norms' statistics to those of this many training batches under the current weights (precise"
+                + " batch norm; the running averages trail the weights and made SPE's validation error jump); 0 keeps"
+                + " the running averages (default: ${DEFAULT-VALUE}).")
+        private int bnRecalibration;
+
         @Option(names = "--split", defaultValue = "standard", description = "standard, or size: an "
                 + "out-of-distribution split by heavy-atom count, training on the 10,000 smallest of all 12,000 "
                 + "molecules (every 10th of them by size held out as in-distribution test) and validating and testing "
@@ -152,7 +158,8 @@ final class TrainCommand implements Runnable {
             Duration budget = timeBudget == null ? null : parseDuration(timeBudget);
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
                     .withTimeBudget(budget).withSeed(seed).withThreads(threads).withBatchSize(batch)
-                    .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume);
+                    .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume)
+                    .withRecalibrationBatches(bnRecalibration);
             String splitName = parseSplit(split);
             ZincSamples.Split zinc = ZincSamples.load(!noCache);
             List<GraphSample> train;

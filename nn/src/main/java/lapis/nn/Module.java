@@ -71,6 +71,20 @@ public abstract class Module {
         children.forEach((k, m) -> m.collect(prefix + k + ".", out, params));
     }
 
+    /** This module and all its descendants that are instances of {@code type}, in registration order. */
+    public final <M extends Module> List<M> modulesOf(Class<M> type) {
+        List<M> out = new ArrayList<>();
+        collectModules(type, out);
+        return out;
+    }
+
+    private <M extends Module> void collectModules(Class<M> type, List<M> out) {
+        if (type.isInstance(this)) {
+            out.add(type.cast(this));
+        }
+        children.values().forEach(m -> m.collectModules(type, out));
+    }
+
     /** The parameters in registration order. */
     public final List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());

@@ -1,5 +1,6 @@
 package lapis.nn.layers;
 
+import java.util.List;
 import lapis.nn.DType;
 import lapis.nn.Module;
 import lapis.nn.Tape;
@@ -10,6 +11,11 @@ import lapis.nn.Tensor;
  * beta = 0, eps 1e-5, momentum 0.1. In {@link Tape.Mode#TRAIN} it normalises with the batch statistics (over the
  * rows a mask selects, if one is given) and updates the running mean and the running unbiased variance, r = (1 -
  * m) r + m batch; in EVAL it uses the running statistics.
+ *
+ * <p><b>Precise statistics.</b> The exponential average trails the weights and weighs the last few batches most,
+ * so evaluation can see statistics that no longer fit the model (Wu and Johnson, "Rethinking 'batch' in
+ * BatchNorm", 2021). {@link #recalibrate} replaces them with the exact population mean and unbiased variance over
+ * the rows of a set of training-mode forward passes, with the weights fixed.
  */
 public final class BatchNorm extends Module {
     private final Tensor gamma;
@@ -18,6 +24,8 @@ public final class BatchNorm extends Module {
     private final Tensor runningVar;
     private final double eps;
     private final double momentum;
+    /** Non-null while {@link #recalibrate} accumulates: rows, sum of row values, sum of squared row values. */
+    private double[][] population;
 
     public BatchNorm(int features, DType dtype) {
         this(features, 1e-5, 0.1, dtype);
@@ -51,6 +59,14 @@ public final class BatchNorm extends Module {
             for (int r = 0; r < x.rows(); r++) {
                 n += mask == null || mask[r] ? 1 : 0;
             }
+            if (population != null) {
+                for (int j = 0; j < c; j++) {
+                    population[1][j] += n * mean[j];
+                    population[2][j] += n * (var[j] + mean[j] * mean[j]);
+                }
+                population[0][0] += n;
+                return y;
+            }
             double unbias = n > 1 ? n / (n - 1.0) : 1;
             double[] rm = runningMean.toDoubleArray();
             double[] rv = runningVar.toDoubleArray();
@@ -72,5 +88,41 @@ public final class BatchNorm extends Module {
         Tensor scale = t.mul(gamma, Tensor.of(x.dtype(), inv, c));
         Tensor shift = t.add(beta, t.mul(scale, Tensor.of(x.dtype(), negMean, c)));
         return t.add(t.mul(x, scale), shift);
+    }
+
+    /**
+     * Sets the running statistics of every batch norm in {@code model} to the population statistics of the rows
+     * the training-mode forward passes of {@code passes} feed them: mean = sum_b n_b mu_b / N and variance
+     * (sum_b n_b (sigma_b^2 + mu_b^2) / N - mean^2) N / (N - 1), batch b having n_b rows, mean mu_b and biased
+     * variance sigma_b^2. Norms that see no row keep their statistics. The passes' outputs are not used; run them
+     * without backward. Deterministic given the passes. O(features) per batch and norm on top of the passes.
+     */
+    public static void recalibrate(Module model, Runnable passes) {
+        List<BatchNorm> norms = model.modulesOf(BatchNorm.class);
+        for (BatchNorm b : norms) {
+            b.population = new double[3][b.gamma.size()];
+        }
+        try {
+            passes.run();
+            for (BatchNorm b : norms) {
+                double total = b.population[0][0];
+                if (total < 2) {
+                    continue;
+                }
+                int c = b.gamma.size();
+                double[] rm = new double[c];
+                double[] rv = new double[c];
+                for (int j = 0; j < c; j++) {
+                    rm[j] = b.population[1][j] / total;
+                    rv[j] = Math.max(0, b.population[2][j] / total - rm[j] * rm[j]) * total / (total - 1);
+                }
+                b.runningMean.assign(rm);
+                b.runningVar.assign(rv);
+            }
+        } finally {
+            for (BatchNorm b : norms) {
+                b.population = null;
+            }
+        }
     }
 }
