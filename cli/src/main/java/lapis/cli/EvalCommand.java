@@ -40,6 +40,15 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--checkpoint", defaultValue = "best", description = "best (the best validation epoch), last "
+            + "(the last evaluation) or a checkpoint file of the same model (default: ${DEFAULT-VALUE}).")
+    private String checkpoint;
+
+    @Option(names = "--recalibrate-bn", defaultValue = "0", description = "First set the batch norms' statistics to "
+            + "those of this many training batches of the run (precise batch norm); 0 uses the stored statistics "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int recalibrateBn;
+
     @Option(names = "--no-cache", description = "Parse the bundled ZINC afresh instead of reading the cache in the "
             + "user's home.")
     private boolean noCache;
@@ -70,10 +79,23 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--split indist needs a run trained with --split size; " + run
                     + " used the " + runSplit + " split");
         }
+        Path file = switch (checkpoint) {
+            case "best" -> run.resolve("best.ckpt");
+            case "last" -> run.resolve("last.ckpt");
+            default -> Path.of(checkpoint);
+        };
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--checkpoint " + checkpoint + ": no such file " + file);
+        }
+        if (recalibrateBn < 0) {
+            throw new IllegalArgumentException("--recalibrate-bn must be >= 0, got " + recalibrateBn);
+        }
         ZincSamples.Split zinc = ZincSamples.load(!noCache);
         List<GraphSample> all;
+        List<GraphSample> trainSet;
         if (runSplit.equals("size")) {
             ZincSamples.SizeSplit z = ZincSamples.bySize(zinc);
+            trainSet = z.train();
             all = switch (key) {
                 case "train" -> z.train();
                 case "validation" -> z.validation();
@@ -81,6 +103,7 @@ final class EvalCommand implements Callable<Integer> {
                 default -> z.inDistributionTest();
             };
         } else {
+            trainSet = zinc.train();
             all = switch (key) {
                 case "train" -> zinc.train();
                 case "validation" -> zinc.validation();
@@ -88,11 +111,18 @@ final class EvalCommand implements Callable<Integer> {
             };
         }
         List<GraphSample> samples = all.subList(0, Math.min(all.size(), Integer.parseInt(data.get(key))));
-        Trainer.Evaluation e = Trainer.evaluate(run, samples, threads);
+        List<GraphSample> recalibration = trainSet.subList(0, Math.min(trainSet.size(),
+                Integer.parseInt(data.get("train"))));
+        Trainer.Evaluation e = Trainer.evaluate(run, file, samples, recalibration, recalibrateBn, threads);
         Map<String, String> state = read(run.resolve("state.properties"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (best epoch %s)%n", run, key, e.mae(), e.count(),
-                state.get("bestEpoch"));
+        out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (%s%s)%n", run, key, e.mae(), e.count(),
+                checkpoint.equals("best") ? "best epoch " + state.get("bestEpoch") : "checkpoint " + checkpoint,
+                recalibrateBn > 0 ? ", batch norms recalibrated on " + recalibrateBn + " training batches" : "");
+        if (!checkpoint.equals("best") || recalibrateBn > 0) {
+            out.flush();
+            return 0;
+        }
         String recorded = switch (key) {
             case "validation" -> state.get("bestVal");
             case "test" -> state.get("bestTest");

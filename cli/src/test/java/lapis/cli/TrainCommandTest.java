@@ -37,6 +37,14 @@ class TrainCommandTest {
         CliTest.Run e = CliTest.runCommand(new EvalCommand(), out.toString(), "--no-cache");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test MAE") && e.out().contains("reproduced exactly"), e.out());
+        CliTest.Run last = CliTest.runCommand(new EvalCommand(), out.toString(), "--checkpoint", "last",
+                "--recalibrate-bn", "2", "--no-cache");
+        assertEquals(0, last.code(), last.err());
+        assertTrue(last.out().contains("checkpoint last, batch norms recalibrated on 2 training batches"), last.out());
+        CliTest.Run missing = CliTest.runCommand(new EvalCommand(), out.toString(), "--checkpoint",
+                out.resolve("nope.ckpt").toString(), "--no-cache");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.ckpt"), missing.err());
         CliTest.Run again = CliTest.runCommand(new TrainCommand(), args);
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already holds a run"), again.err());

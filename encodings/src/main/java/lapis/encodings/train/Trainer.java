@@ -377,7 +377,8 @@ public final class Trainer {
                 }
                 if (trainedNow > 0 || (!outOfTime && state.batch == batches.size())) {
                     listener.evaluating(epoch);
-                    recalibrate(model, train, trainSpectra, batches, epoch, o, threads, workspace);
+                    recalibrate(model, train, trainSpectra, batches, o.recalibrationBatches(), epoch, o.seed(),
+                            o.target(), threads, workspace);
                     double val = meanAbsoluteError(model, validation, valSpectra, o.batchSize(), o.target(), threads,
                             workspace);
                     double tst = meanAbsoluteError(model, test, testSpectra, o.batchSize(), o.target(), threads,
@@ -425,17 +426,18 @@ public final class Trainer {
         return summary;
     }
 
-    /** Runs {@link BatchNorm#recalibrate} on the first {@code recalibrationBatches} batches of the epoch's order. */
+    /** Runs {@link BatchNorm#recalibrate} on the first {@code count} batches of {@code order}. */
     private static void recalibrate(ZincModel model, List<GraphSample> train, List<Spectrum> spectra,
-                                    List<int[]> order, int epoch, Options o, Threads threads, Workspace workspace) {
-        int k = Math.min(o.recalibrationBatches(), order.size());
+                                    List<int[]> order, int count, int epoch, long seed, int target, Threads threads,
+                                    Workspace workspace) {
+        int k = Math.min(count, order.size());
         if (k == 0) {
             return;
         }
         BatchNorm.recalibrate(model, () -> {
             for (int b = 0; b < k; b++) {
-                SampleBatch sb = batch(train, spectra, order.get(b), epoch, o.target(), o.model());
-                try (Tape tape = Tape.train(threads, Seeds.derive(o.seed(), -1 - epoch, b), workspace)) {
+                SampleBatch sb = batch(train, spectra, order.get(b), epoch, target, model.config());
+                try (Tape tape = Tape.train(threads, Seeds.derive(seed, -1 - epoch, b), workspace)) {
                     model.forward(tape, sb);
                 }
             }
@@ -510,12 +512,36 @@ public final class Trainer {
      * and test errors (same batches, same order), so on the run's test set it reproduces the recorded test MAE.
      */
     public static Evaluation evaluate(Path runDir, List<GraphSample> samples, int threads) throws IOException {
+        return evaluate(runDir, runDir.resolve(BEST), samples, List.of(), 0, threads);
+    }
+
+    /**
+     * The MAE of a checkpoint of a run (best.ckpt, last.ckpt or any file of the same model) on {@code samples},
+     * optionally after {@link BatchNorm#recalibrate} on the first {@code recalibrationBatches} batches of
+     * {@code train} in the run's epoch-0 order: how to evaluate a model whose running statistics trail its weights.
+     *
+     * @throws IOException if the files cannot be read
+     */
+    public static Evaluation evaluate(Path runDir, Path checkpoint, List<GraphSample> samples,
+                                      List<GraphSample> train, int recalibrationBatches, int threads)
+            throws IOException {
         Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
-        ZincModel model = load(runDir, false);
-        List<Spectrum> spectra = model.config().pe().needsSpectra() ? spectra(samples, threads) : null;
+        ModelConfig config = ModelConfig.fromMap(cfg);
+        long seed = Long.parseLong(cfg.get("train.seed"));
+        int batchSize = Integer.parseInt(cfg.get("train.batchSize"));
+        int target = Integer.parseInt(cfg.get("train.target"));
+        ZincModel model = new ZincModel(config, seed);
+        Checkpoint.load(checkpoint, model, null);
+        boolean spectral = config.pe().needsSpectra();
+        List<Spectrum> spectra = spectral ? spectra(samples, threads) : null;
         try (Threads th = Threads.of(threads)) {
-            return new Evaluation(meanAbsoluteError(model, samples, spectra, Integer.parseInt(cfg.get(
-                    "train.batchSize")), Integer.parseInt(cfg.get("train.target")), th, new Workspace()),
+            Workspace workspace = new Workspace();
+            if (recalibrationBatches > 0 && !train.isEmpty()) {
+                recalibrate(model, train, spectral ? spectra(train, threads) : null,
+                        BatchOrder.batches(train.size(), batchSize, seed, 0, false), recalibrationBatches, 0, seed,
+                        target, th, workspace);
+            }
+            return new Evaluation(meanAbsoluteError(model, samples, spectra, batchSize, target, th, workspace),
                     samples.size());
         }
     }
