@@ -81,6 +81,15 @@ final class StabilityCommand implements Callable<Integer> {
             + "(best validation epoch) is measured too, labelled pe@run; repeatable.")
     private List<Path> checkpoints = new ArrayList<>();
 
+    @Option(names = "--recalibrate-bn", defaultValue = "16", description = "Trained models: first set their batch "
+            + "norms' statistics to those of this many ZINC training batches (precise batch norm; 0 keeps the "
+            + "stored ones) (default: ${DEFAULT-VALUE}).")
+    private int recalibrateBn;
+
+    @Option(names = "--checkpoint-file", defaultValue = "best", description = "Which checkpoint of each --checkpoint "
+            + "run: best or last (default: ${DEFAULT-VALUE}).")
+    private String checkpointFile;
+
     @Option(names = "--rho", defaultValue = "reference", description = "Sizes of the untrained SPE rho / SignNet "
             + "phi: reference (8 x 128) or light (4 x 64) (default: ${DEFAULT-VALUE}).")
     private String rho;
@@ -205,11 +214,17 @@ final class StabilityCommand implements Callable<Integer> {
             c = c.withSpe(c.spe().withRho(r[0], r[1], r[2])).withSignNet(c.signNet().withPhi(r[0], r[1], r[2]));
             s.add(new Subject(k.label(), new ZincModel(c, seed).encoding(), roundOff(type)));
         }
+        if (!checkpointFile.equals("best") && !checkpointFile.equals("last")) {
+            throw new IllegalArgumentException("--checkpoint-file must be best or last, not '" + checkpointFile + "'");
+        }
+        List<GraphSample> train = checkpoints.isEmpty() || recalibrateBn == 0 ? List.of()
+                : ZincSamples.load(!noCache).train();
         for (Path run : checkpoints) {
-            if (!Files.exists(run.resolve("best.ckpt"))) {
-                throw new IllegalArgumentException(run + " is not a lapis train run (no best.ckpt)");
+            Path file = run.resolve(checkpointFile + ".ckpt");
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException(run + " is not a lapis train run (no " + file.getFileName() + ")");
             }
-            ZincModel m = Trainer.load(run, false);
+            ZincModel m = Trainer.load(run, file, train, recalibrateBn, threads);
             if (m.config().pe() == PeKind.NONE) {
                 throw new IllegalArgumentException(run + " was trained without a positional encoding");
             }

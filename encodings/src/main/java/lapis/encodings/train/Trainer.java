@@ -526,24 +526,38 @@ public final class Trainer {
                                       List<GraphSample> train, int recalibrationBatches, int threads)
             throws IOException {
         Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
-        ModelConfig config = ModelConfig.fromMap(cfg);
-        long seed = Long.parseLong(cfg.get("train.seed"));
-        int batchSize = Integer.parseInt(cfg.get("train.batchSize"));
-        int target = Integer.parseInt(cfg.get("train.target"));
-        ZincModel model = new ZincModel(config, seed);
-        Checkpoint.load(checkpoint, model, null);
-        boolean spectral = config.pe().needsSpectra();
-        List<Spectrum> spectra = spectral ? spectra(samples, threads) : null;
+        ZincModel model = load(runDir, checkpoint, train, recalibrationBatches, threads);
+        List<Spectrum> spectra = model.config().pe().needsSpectra() ? spectra(samples, threads) : null;
         try (Threads th = Threads.of(threads)) {
-            Workspace workspace = new Workspace();
-            if (recalibrationBatches > 0 && !train.isEmpty()) {
-                recalibrate(model, train, spectral ? spectra(train, threads) : null,
-                        BatchOrder.batches(train.size(), batchSize, seed, 0, false), recalibrationBatches, 0, seed,
-                        target, th, workspace);
-            }
-            return new Evaluation(meanAbsoluteError(model, samples, spectra, batchSize, target, th, workspace),
+            return new Evaluation(meanAbsoluteError(model, samples, spectra, Integer.parseInt(cfg.get(
+                    "train.batchSize")), Integer.parseInt(cfg.get("train.target")), th, new Workspace()),
                     samples.size());
         }
+    }
+
+    /**
+     * The model of a run with the weights of {@code checkpoint}, its batch norms recalibrated
+     * ({@link BatchNorm#recalibrate}) on the first {@code recalibrationBatches} batches of {@code train} in the
+     * run's epoch-0 order when that is positive.
+     *
+     * @throws IOException if the files cannot be read
+     */
+    public static ZincModel load(Path runDir, Path checkpoint, List<GraphSample> train, int recalibrationBatches,
+                                 int threads) throws IOException {
+        Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
+        ModelConfig config = ModelConfig.fromMap(cfg);
+        long seed = Long.parseLong(cfg.get("train.seed"));
+        ZincModel model = new ZincModel(config, seed);
+        Checkpoint.load(checkpoint, model, null);
+        if (recalibrationBatches > 0 && !train.isEmpty()) {
+            try (Threads th = Threads.of(threads)) {
+                recalibrate(model, train, config.pe().needsSpectra() ? spectra(train, threads) : null,
+                        BatchOrder.batches(train.size(), Integer.parseInt(cfg.get("train.batchSize")), seed, 0,
+                                false), recalibrationBatches, 0, seed, Integer.parseInt(cfg.get("train.target")),
+                        th, new Workspace());
+            }
+        }
+        return model;
     }
 
     static Map<String, String> readProperties(Path file) throws IOException {
