@@ -6,7 +6,9 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Products y = S x and Y = S X of a square matrix in compressed sparse rows (offsets, columns, values), the one
- * kernel behind {@link Laplacian}, the mesh stiffness matrix and the spectral module's sparse matrix. Stateless.
+ * kernel behind {@link Laplacian}, the mesh stiffness matrix and the spectral module's sparse matrix, and the
+ * Frobenius distance of two such matrices ({@link Laplacian#frobeniusDistance}, {@link Graph#adjacencyDistance}).
+ * Stateless.
  * A block of b vectors is row-major n x b; its product runs in parallel over row ranges when nnz b is large (rows
  * are independent, so the result does not depend on the threads). Cost O(nnz) per vector.
  */
@@ -82,5 +84,31 @@ public final class CsrProducts {
                 }
             }
         }
+    }
+
+    /**
+     * ||A - B||_F^2 for two n x n CSR matrices with sorted columns per row, merging the rows. O(nnz(A) + nnz(B)).
+     */
+    static double squaredDistance(int n, int[] offsetsA, int[] columnsA, double[] valuesA, int[] offsetsB,
+                                  int[] columnsB, double[] valuesB) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            int p = offsetsA[i];
+            int q = offsetsB[i];
+            while (p < offsetsA[i + 1] || q < offsetsB[i + 1]) {
+                int ca = p < offsetsA[i + 1] ? columnsA[p] : Integer.MAX_VALUE;
+                int cb = q < offsetsB[i + 1] ? columnsB[q] : Integer.MAX_VALUE;
+                double d;
+                if (ca == cb) {
+                    d = valuesA[p++] - valuesB[q++];
+                } else if (ca < cb) {
+                    d = valuesA[p++];
+                } else {
+                    d = valuesB[q++];
+                }
+                s += d * d;
+            }
+        }
+        return s;
     }
 }

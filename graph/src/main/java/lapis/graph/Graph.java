@@ -134,25 +134,8 @@ public final class Graph {
         if (a.n != b.n) {
             throw new IllegalArgumentException("graphs of " + a.n + " and " + b.n + " vertices");
         }
-        double s = 0;
-        for (int i = 0; i < a.n; i++) {
-            int p = a.offsets[i];
-            int q = b.offsets[i];
-            while (p < a.offsets[i + 1] || q < b.offsets[i + 1]) {
-                int ca = p < a.offsets[i + 1] ? a.columns[p] : Integer.MAX_VALUE;
-                int cb = q < b.offsets[i + 1] ? b.columns[q] : Integer.MAX_VALUE;
-                double d;
-                if (ca == cb) {
-                    d = a.weights[p++] - b.weights[q++];
-                } else if (ca < cb) {
-                    d = a.weights[p++];
-                } else {
-                    d = b.weights[q++];
-                }
-                s += d * d;
-            }
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(CsrProducts.squaredDistance(a.n, a.offsets, a.columns, a.weights, b.offsets, b.columns,
+                b.weights));
     }
 
     /** True when {u, v} is an edge. */

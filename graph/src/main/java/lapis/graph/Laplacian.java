@@ -151,27 +151,8 @@ public final class Laplacian {
         if (a.n != b.n) {
             throw new IllegalArgumentException("Laplacians of sizes " + a.n + " and " + b.n);
         }
-        double s = 0;
-        for (int i = 0; i < a.n; i++) {
-            int p = a.offsets[i];
-            int q = b.offsets[i];
-            int pe = a.offsets[i + 1];
-            int qe = b.offsets[i + 1];
-            while (p < pe || q < qe) {
-                int ca = p < pe ? a.columns[p] : Integer.MAX_VALUE;
-                int cb = q < qe ? b.columns[q] : Integer.MAX_VALUE;
-                double diff;
-                if (ca == cb) {
-                    diff = a.values[p++] - b.values[q++];
-                } else if (ca < cb) {
-                    diff = a.values[p++];
-                } else {
-                    diff = -b.values[q++];
-                }
-                s += diff * diff;
-            }
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(CsrProducts.squaredDistance(a.n, a.offsets, a.columns, a.values, b.offsets, b.columns,
+                b.values));
     }
 
     /** The dense n x n matrix, for small graphs. O(n^2) memory. */
