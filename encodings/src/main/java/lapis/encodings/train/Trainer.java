@@ -500,11 +500,7 @@ public final class Trainer {
      * @throws IllegalArgumentException if the configuration is incomplete
      */
     public static ZincModel load(Path runDir, boolean last) throws IOException {
-        Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
-        ModelConfig config = ModelConfig.fromMap(cfg);
-        ZincModel model = new ZincModel(config, Long.parseLong(cfg.get("train.seed")));
-        Checkpoint.load(runDir.resolve(last ? LAST : BEST), model, null);
-        return model;
+        return load(runDir, runDir.resolve(last ? LAST : BEST), List.of(), 0, 1);
     }
 
     /**
