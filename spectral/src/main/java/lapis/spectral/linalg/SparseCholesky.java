@@ -1045,27 +1045,7 @@ public final class SparseCholesky {
         private void partialFactor(double[] l, int base, int m, int nc, int firstColumn) {
             for (int j = 0; j < nc; j++) {
                 int cj = base + j * m;
-                int t = 0;
-                for (; t + 3 < j; t += 4) {
-                    int c0 = base + t * m;
-                    int c1 = c0 + m;
-                    int c2 = c1 + m;
-                    int c3 = c2 + m;
-                    double a0 = l[c0 + j];
-                    double a1 = l[c1 + j];
-                    double a2 = l[c2 + j];
-                    double a3 = l[c3 + j];
-                    for (int i = j; i < m; i++) {
-                        l[cj + i] -= a0 * l[c0 + i] + a1 * l[c1 + i] + a2 * l[c2 + i] + a3 * l[c3 + i];
-                    }
-                }
-                for (; t < j; t++) {
-                    int c0 = base + t * m;
-                    double a0 = l[c0 + j];
-                    for (int i = j; i < m; i++) {
-                        l[cj + i] -= a0 * l[c0 + i];
-                    }
-                }
+                subtractColumnProducts(l, base, m, j, j, l, cj);
                 double d = l[cj + j];
                 if (!(d > 0)) {
                     throw new IllegalArgumentException("matrix is not positive definite: pivot " + d + " at row "
@@ -1088,27 +1068,35 @@ public final class SparseCholesky {
                 int to) {
             for (int jj = from; jj < to; jj++) {
                 int j = nc + jj;
-                int dst = jj * mu - nc;
-                int t = 0;
-                for (; t + 3 < nc; t += 4) {
-                    int c0 = base + t * m;
-                    int c1 = c0 + m;
-                    int c2 = c1 + m;
-                    int c3 = c2 + m;
-                    double a0 = l[c0 + j];
-                    double a1 = l[c1 + j];
-                    double a2 = l[c2 + j];
-                    double a3 = l[c3 + j];
-                    for (int i = j; i < m; i++) {
-                        front[dst + i] -= a0 * l[c0 + i] + a1 * l[c1 + i] + a2 * l[c2 + i] + a3 * l[c3 + i];
-                    }
+                subtractColumnProducts(l, base, m, nc, j, front, jj * mu - nc);
+            }
+        }
+
+        /**
+         * target[dst + i] -= sum_{t < columns} L[j, t] L[i, t] for i = j..m-1, with L the m-row column-major panel
+         * at base: the one kernel of the panel factorisation and the Schur update, four columns at a time.
+         */
+        private static void subtractColumnProducts(double[] l, int base, int m, int columns, int j, double[] target,
+                int dst) {
+            int t = 0;
+            for (; t + 3 < columns; t += 4) {
+                int c0 = base + t * m;
+                int c1 = c0 + m;
+                int c2 = c1 + m;
+                int c3 = c2 + m;
+                double a0 = l[c0 + j];
+                double a1 = l[c1 + j];
+                double a2 = l[c2 + j];
+                double a3 = l[c3 + j];
+                for (int i = j; i < m; i++) {
+                    target[dst + i] -= a0 * l[c0 + i] + a1 * l[c1 + i] + a2 * l[c2 + i] + a3 * l[c3 + i];
                 }
-                for (; t < nc; t++) {
-                    int c0 = base + t * m;
-                    double a0 = l[c0 + j];
-                    for (int i = j; i < m; i++) {
-                        front[dst + i] -= a0 * l[c0 + i];
-                    }
+            }
+            for (; t < columns; t++) {
+                int c0 = base + t * m;
+                double a0 = l[c0 + j];
+                for (int i = j; i < m; i++) {
+                    target[dst + i] -= a0 * l[c0 + i];
                 }
             }
         }
