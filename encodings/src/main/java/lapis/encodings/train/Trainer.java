@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import lapis.encodings.Seeds;
 import lapis.encodings.Spectrum;
 import lapis.graph.Graph;
@@ -216,10 +217,20 @@ public final class Trainer {
 
     private final Options options;
     private final TrainingListener listener;
+    private final LongSupplier nanoClock;
 
     public Trainer(Options options, TrainingListener listener) {
+        this(options, listener, System::nanoTime);
+    }
+
+    /**
+     * A trainer that reads time from {@code nanoClock} (nanoseconds, monotonic): the time budget, the CSV's seconds
+     * and the throughput all use it, so a test can stop a run at a chosen step without depending on the machine.
+     */
+    Trainer(Options options, TrainingListener listener, LongSupplier nanoClock) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
     /** Where the run is after the last evaluation. */
@@ -333,7 +344,7 @@ public final class Trainer {
                         + expected + " steps); the run was interrupted while saving");
             }
         }
-        long sessionStart = System.nanoTime();
+        long sessionStart = nanoClock.getAsLong();
         double elapsedBefore = state.elapsed;
         double lastRow = 0;
         String stop = "epochs";
@@ -349,14 +360,14 @@ public final class Trainer {
                 int trainedNow = 0;
                 boolean outOfTime = false;
                 while (state.batch < batches.size()) {
-                    double elapsed = elapsedBefore + (System.nanoTime() - sessionStart) * 1e-9;
+                    double elapsed = elapsedBefore + (nanoClock.getAsLong() - sessionStart) * 1e-9;
                     if (o.timeBudget() != null && elapsed >= o.timeBudget().toNanos() * 1e-9) {
                         outOfTime = true;
                         break;
                     }
                     int[] ids = batches.get(state.batch);
                     SampleBatch b = batch(train, trainSpectra, ids, epoch, o.target(), o.model());
-                    long t0 = System.nanoTime();
+                    long t0 = nanoClock.getAsLong();
                     double loss;
                     try (Tape tape = Tape.train(threads, Seeds.derive(o.seed(), adam.steps()), workspace)) {
                         Tensor l = tape.l1Loss(model.forward(tape, b), b.targets());
@@ -367,7 +378,7 @@ public final class Trainer {
                     lastRate = rate;
                     adam.step(loss);
                     adam.zeroGrad();
-                    stepSeconds += (System.nanoTime() - t0) * 1e-9;
+                    stepSeconds += (nanoClock.getAsLong() - t0) * 1e-9;
                     stepGraphs += ids.length;
                     state.trainAbsSum += loss * ids.length;
                     state.trainCount += ids.length;
@@ -383,7 +394,7 @@ public final class Trainer {
                             workspace);
                     double tst = meanAbsoluteError(model, test, testSpectra, o.batchSize(), o.target(), threads,
                             workspace);
-                    double now = (System.nanoTime() - sessionStart) * 1e-9;
+                    double now = (nanoClock.getAsLong() - sessionStart) * 1e-9;
                     state.elapsed = elapsedBefore + now;
                     EpochRecord rec = new EpochRecord(epoch, state.batch, batches.size(),
                             state.trainCount == 0 ? Double.NaN : state.trainAbsSum / state.trainCount, val, tst,
@@ -416,7 +427,7 @@ public final class Trainer {
                 }
             }
         }
-        state.elapsed = elapsedBefore + (System.nanoTime() - sessionStart) * 1e-9;
+        state.elapsed = elapsedBefore + (nanoClock.getAsLong() - sessionStart) * 1e-9;
         writeProperties(dir.resolve(STATE), state.toMap());
         long encodingParameters = model.encoding() instanceof Module m ? m.parameterCount() : 0;
         Summary summary = new Summary(model.parameterCount(), encodingParameters, state.epochsCompleted,

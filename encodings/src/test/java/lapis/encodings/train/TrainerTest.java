@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import lapis.encodings.TestGraphs;
 import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
@@ -83,7 +84,10 @@ public class TrainerTest {
         assertTrue(json.contains("\"note\": \"test\"") && json.contains("\"best_val_mae\""), json);
     }
 
-    /** Stopping on a time budget anywhere and resuming gives the numbers of an uninterrupted run. */
+    /**
+     * Stopping on a time budget anywhere and resuming gives the numbers of an uninterrupted run. The clock advances
+     * one millisecond per reading, so the stops fall at the same steps on any machine.
+     */
     @Test
     void aRunStoppedByTimeBudgetsAndResumedEqualsAnUninterruptedRun() throws IOException {
         List<GraphSample> train = samples(96, 4);
@@ -94,12 +98,14 @@ public class TrainerTest {
                     .run(train, val, test, Map.of());
             Trainer.Summary pieces = null;
             int sessions = 0;
-            double budget = 0;
+            long budgetMillis = 0;
+            long[] clock = {0};
+            LongSupplier millisecondPerReading = () -> clock[0] += 1_000_000;
             while (pieces == null || pieces.stopReason().equals("time budget")) {
-                budget += 0.01;
+                budgetMillis += 7;
                 pieces = new Trainer(options(pe, pe + "-pieces", 3).withResume(true)
-                        .withTimeBudget(Duration.ofMillis((long) (budget * 1000))), TrainingListener.NONE)
-                        .run(train, val, test, Map.of());
+                        .withTimeBudget(Duration.ofMillis(budgetMillis)), TrainingListener.NONE,
+                        millisecondPerReading).run(train, val, test, Map.of());
                 sessions++;
                 assertTrue(sessions < 400, "the run does not finish");
             }
