@@ -1,5 +1,6 @@
 package lapis.cli;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,10 @@ import org.knowm.xchart.style.Styler;
 
 /** PNG line plots with XChart, written through a temporary file and a rename so no half-written PNG is left. */
 final class Plots {
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66),
+        new Color(128, 128, 128)};
+
     private Plots() {
     }
 
@@ -20,8 +25,16 @@ final class Plots {
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * The i-th of eight distinguishable colours (Okabe and Ito's colour-blind-safe palette, with grey last),
+     * cycling, so a series can keep its colour from one plot to the next.
+     */
+    static Color colour(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
     }
 
     /** Writes the chart as PNG to {@code out} atomically. */

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import lapis.encodings.NodeEncoding;
 import lapis.encodings.Seeds;
@@ -40,6 +41,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,6 +110,11 @@ final class StabilityCommand implements Callable<Integer> {
             + "graphs; noise 0.001,0.003,0.01,0.03; drop 0.05).")
     private double[] levels;
 
+    @Option(names = "--plot-scale", defaultValue = "relative", description = "y of the plots: relative "
+            + "(||dPE|| / ||PE(G)||, which compares encodings of different magnitudes, trained or not) or absolute "
+            + "(||dPE||) (default: ${DEFAULT-VALUE}).")
+    private String plotScale;
+
     @Option(names = "--graphs", defaultValue = "1000", description = "Graphs to perturb (default: ${DEFAULT-VALUE}).")
     private int graphs;
 
@@ -153,6 +160,9 @@ final class StabilityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException, ExecutionException {
         PrintWriter o = spec.commandLine().getOut();
+        if (!List.of("relative", "absolute").contains(plotScale)) {
+            throw new IllegalArgumentException("--plot-scale must be relative or absolute, not '" + plotScale + "'");
+        }
         if (PointStability.isPointDataset(dataset)) {
             PointStability.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels, neighbours, eigenpairs,
                     groupTolerance != null ? groupTolerance : PointStability.defaultGroupTolerance(dataset), seed, out,
@@ -398,23 +408,32 @@ final class StabilityCommand implements Callable<Integer> {
         return Double.isNaN(x) ? "-" : Numbers.compact(x, 3);
     }
 
-    /** Draws the two log-log plots; returns the files written. */
+    /**
+     * Draws the two log-log plots; returns the files written. Each encoding keeps its colour in both plots; LapPE's
+     * basis-aligned distance is drawn in LapPE's colour with diamonds.
+     */
     private List<Path> plots(List<Row> rows, List<Subject> subjects) throws IOException {
-        XYChart change = Plots.chart("Encoding change against Laplacian change (" + perturb + ")", "||dL||_F",
-                "||PE(G) - P^T PE(G')||_F");
+        boolean relative = plotScale.equals("relative");
+        String dpe = relative ? "||dPE|| / ||PE(G)||" : "||PE(G) - P^T PE(G')||_F";
+        XYChart change = Plots.chart("Encoding change against Laplacian change (" + perturb + ")", "||dL||_F", dpe);
         XYChart gap = Plots.chart("Instability against the smallest eigengap (" + perturb + ")",
-                "smallest eigengap among the eigenvalues used", "||dPE|| / ||dL||");
-        for (Subject sub : subjects) {
+                "smallest eigengap among the eigenvalues used", "(" + dpe + ") / ||dL||_F");
+        for (int i = 0; i < subjects.size(); i++) {
+            Subject sub = subjects.get(i);
+            java.awt.Color colour = Plots.colour(i);
             boolean lap = sub.encoding() instanceof lapis.encodings.fixed.LapPe;
-            scatter(change, sub.label(), rows, sub.label(), r -> r.m().laplacianDistance(),
-                    r -> r.m().encodingDistance());
+            ToDoubleFunction<Row> raw = r -> scaled(r.m().encodingDistance(), r, relative);
+            ToDoubleFunction<Row> aligned = r -> scaled(r.m().basisAlignedDistance(), r, relative);
+            scatter(change, sub.label(), rows, sub.label(), r -> r.m().laplacianDistance(), raw, colour,
+                    SeriesMarkers.CIRCLE);
             if (lap) {
                 scatter(change, sub.label() + " (basis-aligned)", rows, sub.label(), r -> r.m().laplacianDistance(),
-                        r -> r.m().basisAlignedDistance());
+                        aligned, colour, SeriesMarkers.DIAMOND);
             }
+            ToDoubleFunction<Row> y = lap ? aligned : raw;
             scatter(gap, lap ? sub.label() + " (basis-aligned)" : sub.label(), rows, sub.label(),
-                    r -> r.m().eigengap(), r -> lap ? r.m().basisAlignedDistance() / r.m().laplacianDistance()
-                            : r.m().ratio());
+                    r -> r.m().eigengap(), r -> y.applyAsDouble(r) / r.m().laplacianDistance(), colour,
+                    lap ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
         }
         for (XYChart c : List.of(change, gap)) {
             c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -435,9 +454,14 @@ final class StabilityCommand implements Callable<Integer> {
         return written;
     }
 
+    /** A distance divided by ||PE(G)|| when {@code relative}. */
+    private static double scaled(double distance, Row r, boolean relative) {
+        return relative ? distance / r.m().encodingNorm() : distance;
+    }
+
     /** Adds the rows of one encoding with positive finite x and y (a log-log plot cannot show the others). */
-    private static void scatter(XYChart chart, String name, List<Row> rows, String label,
-                                java.util.function.ToDoubleFunction<Row> x, java.util.function.ToDoubleFunction<Row> y) {
+    private static void scatter(XYChart chart, String name, List<Row> rows, String label, ToDoubleFunction<Row> x,
+                                ToDoubleFunction<Row> y, java.awt.Color colour, Marker marker) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (Row r : rows) {
@@ -449,7 +473,9 @@ final class StabilityCommand implements Callable<Integer> {
             }
         }
         if (!xs.isEmpty()) {
-            chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries series = chart.addSeries(name, xs, ys);
+            series.setMarker(marker);
+            series.setMarkerColor(colour);
         }
     }
 }

@@ -119,6 +119,10 @@ class StabilityCommandTest {
                 dir.resolve("y").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no such file"), none.err());
+        CliTest.Run scale = CliTest.runCommand(new StabilityCommand(), "--dataset", graphs().toString(),
+                "--plot-scale", "log", "--out", dir.resolve("z").toString());
+        assertEquals(2, scale.code());
+        assertTrue(scale.err().contains("--plot-scale") && scale.err().contains("'log'"), scale.err());
     }
 
     private static String[] concat(String[] a, String... b) {
