@@ -6,9 +6,8 @@ import org.ejml.data.DMatrixRMaj;
 
 /**
  * Products y = S x and Y = S X of a square matrix in compressed sparse rows (offsets, columns, values), the one
- * kernel behind {@link Laplacian}, the mesh stiffness matrix and the spectral module's sparse matrix, and the
- * Frobenius distance of two such matrices ({@link Laplacian#frobeniusDistance}, {@link Graph#adjacencyDistance}).
- * Stateless.
+ * kernel behind {@link Laplacian} and {@link SymmetricSparseMatrix}, and the Frobenius distance of two such
+ * matrices ({@link Laplacian#frobeniusDistance}, {@link Graph#adjacencyDistance}). Stateless.
  * A block of b vectors is row-major n x b; its product runs in parallel over row ranges when nnz b is large (rows
  * are independent, so the result does not depend on the threads). Cost O(nnz) per vector.
  */

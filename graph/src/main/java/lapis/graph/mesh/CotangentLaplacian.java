@@ -1,6 +1,7 @@
 package lapis.graph.mesh;
 
 import java.util.Objects;
+import lapis.graph.SymmetricSparseMatrix;
 
 /**
  * The cotangent Laplacian of a triangle mesh with a lumped mass matrix: the linear finite-element discretisation
@@ -94,7 +95,7 @@ public final class CotangentLaplacian {
             cols[count] = i;
             vals[count++] = diagonal[i];
         }
-        return new MeshLaplacian(SymmetricSparseMatrix.fromTriplets(n, rows, cols, vals, count), mass, lumping);
+        return new MeshLaplacian(SymmetricSparseMatrix.assemble(n, rows, cols, vals, count), mass, lumping);
     }
 
     /** cot[c] is the cotangent at corner c, edge2[c] the squared length of the edge opposite corner c. */

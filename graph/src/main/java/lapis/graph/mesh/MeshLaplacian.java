@@ -1,6 +1,7 @@
 package lapis.graph.mesh;
 
 import java.util.Objects;
+import lapis.graph.SymmetricSparseMatrix;
 
 /**
  * The discrete Laplace-Beltrami operator of a triangle mesh as the pair (L, M) of the generalised eigenproblem
