@@ -2,6 +2,7 @@ package lapis.spectral.linalg;
 
 import java.util.Arrays;
 import java.util.Objects;
+import lapis.graph.SymmetricSparseMatrix;
 
 /**
  * A fill-reducing ordering for the Cholesky factorisation of a symmetric matrix: approximate minimum degree (AMD)
@@ -81,36 +82,28 @@ public final class ApproximateMinimumDegree {
     /**
      * The AMD ordering of a symmetric matrix: entry k of the result is the row eliminated k-th.
      *
-     * @param a a symmetric matrix; only its pattern is read
+     * @param a a symmetric matrix; only its pattern is read (both triangles; the diagonal is ignored)
      */
     public static int[] order(SymmetricSparseMatrix a) {
         Objects.requireNonNull(a, "a");
-        return order(a.size(), a.offsetsView(), a.columnsView());
-    }
-
-    /**
-     * The AMD ordering of the symmetric pattern given in CSR form (both triangles; the diagonal is ignored).
-     * Arrays are not modified.
-     */
-    public static int[] order(int n, int[] offsets, int[] columns) {
         int[][] candidates = java.util.stream.IntStream.range(0, 2).parallel().mapToObj(rule -> {
-            ApproximateMinimumDegree amd = new ApproximateMinimumDegree(n, rule == 1);
-            amd.run(offsets, columns);
+            ApproximateMinimumDegree amd = new ApproximateMinimumDegree(a.size(), rule == 1);
+            amd.run(a);
             return amd.order;
         }).toArray(int[][]::new);
-        double recent = EliminationTree.factorWork(offsets, columns, candidates[0]);
-        double oldest = EliminationTree.factorWork(offsets, columns, candidates[1]);
+        double recent = EliminationTree.factorWork(a, candidates[0]);
+        double oldest = EliminationTree.factorWork(a, candidates[1]);
         return oldest < recent ? candidates[1] : candidates[0];
     }
 
-    private void run(int[] offsets, int[] columns) {
+    private void run(SymmetricSparseMatrix a) {
         int denseThreshold = (int) Math.max(16, 10 * Math.sqrt(n));
         boolean[] dense = new boolean[n];
         int denseCount = 0;
         for (int i = 0; i < n; i++) {
             int d = 0;
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                if (columns[k] != i) {
+            for (int k = a.rowStart(i); k < a.rowStart(i + 1); k++) {
+                if (a.column(k) != i) {
                     d++;
                 }
             }
@@ -129,10 +122,10 @@ public final class ApproximateMinimumDegree {
                 kind[i] = DEAD;
                 continue;
             }
-            int[] adj = new int[offsets[i + 1] - offsets[i]];
+            int[] adj = new int[a.rowStart(i + 1) - a.rowStart(i)];
             int c = 0;
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                int j = columns[k];
+            for (int k = a.rowStart(i); k < a.rowStart(i + 1); k++) {
+                int j = a.column(k);
                 if (j != i && !dense[j]) {
                     adj[c++] = j;
                 }

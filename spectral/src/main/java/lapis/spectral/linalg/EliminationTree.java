@@ -1,6 +1,7 @@
 package lapis.spectral.linalg;
 
 import java.util.Arrays;
+import lapis.graph.SymmetricSparseMatrix;
 
 /**
  * The elimination tree of a symmetric matrix under an ordering, its postorder and the column counts of the
@@ -16,7 +17,7 @@ final class EliminationTree {
      * parent[k] of each pivot k (the row ordering[k]) in the elimination tree, -1 for a root: Liu's algorithm with
      * path compression, O(nnz(A) alpha(n)). inv is the inverse of ordering.
      */
-    static int[] parents(int[] off, int[] col, int[] ordering, int[] inv) {
+    static int[] parents(SymmetricSparseMatrix a, int[] ordering, int[] inv) {
         int n = ordering.length;
         int[] parent = new int[n];
         int[] ancestor = new int[n];
@@ -24,8 +25,8 @@ final class EliminationTree {
             parent[k] = -1;
             ancestor[k] = -1;
             int row = ordering[k];
-            for (int t = off[row]; t < off[row + 1]; t++) {
-                int i = inv[col[t]];
+            for (int t = a.rowStart(row); t < a.rowStart(row + 1); t++) {
+                int i = inv[a.column(t)];
                 while (i >= 0 && i < k) {
                     int next = ancestor[i];
                     ancestor[i] = k;
@@ -80,7 +81,7 @@ final class EliminationTree {
      * Column counts of L (diagonal included) for the pivot order perm (inverse: its inverse) with elimination tree
      * par, by traversing each row subtree once: O(nnz(L)).
      */
-    static int[] columnCounts(int[] off, int[] col, int[] perm, int[] inverse, int[] par) {
+    static int[] columnCounts(SymmetricSparseMatrix a, int[] perm, int[] inverse, int[] par) {
         int n = perm.length;
         int[] counts = new int[n];
         int[] flag = new int[n];
@@ -89,8 +90,8 @@ final class EliminationTree {
             counts[k]++;
             flag[k] = k;
             int row = perm[k];
-            for (int t = off[row]; t < off[row + 1]; t++) {
-                int i = inverse[col[t]];
+            for (int t = a.rowStart(row); t < a.rowStart(row + 1); t++) {
+                int i = inverse[a.column(t)];
                 if (i >= k) {
                     continue;
                 }
@@ -108,13 +109,13 @@ final class EliminationTree {
      * The multiply-add count sum_j c_j^2 of a factorisation under an ordering (c_j the column counts), the cost
      * by which orderings are compared. O(nnz(A) + nnz(L)).
      */
-    static double factorWork(int[] off, int[] col, int[] ordering) {
+    static double factorWork(SymmetricSparseMatrix a, int[] ordering) {
         int n = ordering.length;
         int[] inv = new int[n];
         for (int k = 0; k < n; k++) {
             inv[ordering[k]] = k;
         }
-        int[] counts = columnCounts(off, col, ordering, inv, parents(off, col, ordering, inv));
+        int[] counts = columnCounts(a, ordering, inv, parents(a, ordering, inv));
         double work = 0;
         for (int c : counts) {
             work += (double) c * c;

@@ -3,6 +3,7 @@ package lapis.spectral.linalg;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import lapis.graph.SymmetricSparseMatrix;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -585,10 +586,8 @@ public final class SparseCholesky {
         int[] group;
 
         private void run(SymmetricSparseMatrix a, int[] ordering) {
-            int[] off = a.offsetsView();
-            int[] col = a.columnsView();
             int[] inv = checkPermutation(ordering, n);
-            int[] parent = EliminationTree.parents(off, col, ordering, inv);
+            int[] parent = EliminationTree.parents(a, ordering, inv);
             int[] post = EliminationTree.postorder(parent);
             perm = new int[n];
             for (int k = 0; k < n; k++) {
@@ -607,9 +606,9 @@ public final class SparseCholesky {
                 int p = parent[post[k]];
                 par[k] = p < 0 ? -1 : ipost[p];
             }
-            int[] counts = EliminationTree.columnCounts(off, col, perm, inverse, par);
+            int[] counts = EliminationTree.columnCounts(a, perm, inverse, par);
             supernodes(par, counts);
-            rowStructure(off, col, par);
+            rowStructure(a, par);
             boolean[] top = new boolean[superCount];
             group = schedule(subtreeWork(), GROUPS, top);
             for (int s = 0; s < superCount; s++) {
@@ -711,7 +710,7 @@ public final class SparseCholesky {
         }
 
         /** Row indices of each supernode: its columns, then the union of A's and its children's rows below. */
-        private void rowStructure(int[] off, int[] col, int[] par) {
+        private void rowStructure(SymmetricSparseMatrix a, int[] par) {
             structure = new int[superCount][];
             int[] mark = new int[n];
             Arrays.fill(mark, -1);
@@ -738,8 +737,8 @@ public final class SparseCholesky {
                 }
                 for (int j = f; j < l; j++) {
                     int row = perm[j];
-                    for (int t = off[row]; t < off[row + 1]; t++) {
-                        int i = inverse[col[t]];
+                    for (int t = a.rowStart(row); t < a.rowStart(row + 1); t++) {
+                        int i = inverse[a.column(t)];
                         if (i >= l && mark[i] != s) {
                             mark[i] = s;
                             buf[cnt++] = i;
@@ -940,9 +939,6 @@ public final class SparseCholesky {
          */
         private void factorNode(int s, SymmetricSparseMatrix a, double[] l, Workspace ws, double[][] detached,
                 boolean detach, boolean parallelUpdate) {
-            int[] off = a.offsetsView();
-            int[] col = a.columnsView();
-            double[] val = a.valuesView();
             int[] local = ws.local;
             int f = superStart[s];
             int nc = superStart[s + 1] - f;
@@ -962,10 +958,10 @@ public final class SparseCholesky {
             for (int j = 0; j < nc; j++) {
                 int row = perm[f + j];
                 int colBase = base + j * m;
-                for (int t = off[row]; t < off[row + 1]; t++) {
-                    int i = inverse[col[t]];
+                for (int t = a.rowStart(row); t < a.rowStart(row + 1); t++) {
+                    int i = inverse[a.column(t)];
                     if (i >= f + j) {
-                        l[colBase + local[i]] += val[t];
+                        l[colBase + local[i]] += a.value(t);
                     }
                 }
             }

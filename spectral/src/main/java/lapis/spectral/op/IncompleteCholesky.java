@@ -2,7 +2,7 @@ package lapis.spectral.op;
 
 import java.util.Arrays;
 import java.util.Objects;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
+import lapis.graph.SymmetricSparseMatrix;
 
 /**
  * The zero-fill incomplete Cholesky preconditioner IC(0): T = (L L^T)^-1 where L is lower triangular with the

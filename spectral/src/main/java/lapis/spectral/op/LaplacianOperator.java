@@ -3,8 +3,8 @@ package lapis.spectral.op;
 import java.util.Objects;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import org.ejml.data.DMatrixRMaj;
 
 /**

@@ -1,7 +1,7 @@
 package lapis.spectral.op;
 
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 
 /**
  * A symmetric positive definite operator T that approximates (A - sigma B)^-1 near the wanted end of the

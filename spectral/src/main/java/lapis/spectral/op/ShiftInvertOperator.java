@@ -1,8 +1,8 @@
 package lapis.spectral.op;
 
 import java.util.Objects;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.linalg.SparseCholesky;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import org.ejml.data.DMatrixRMaj;
 
 /**

@@ -6,11 +6,12 @@ import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.IncompleteCholesky;
 import lapis.spectral.op.ShiftInvertOperator;
+import lapis.spectral.op.SparseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -99,7 +100,7 @@ public final class SparseEigenBenchmark {
         EigenResult last = null;
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
-            last = solverFor(a, nullSpace, solver, tolerance).smallest(a, null, k);
+            last = solverFor(a, nullSpace, solver, tolerance).smallest(SparseMatrixOperator.of(a), null, k);
             times[r] = Duration.ofNanos(System.nanoTime() - t0);
             if (best == null || times[r].compareTo(best) < 0) {
                 best = times[r];
@@ -127,7 +128,7 @@ public final class SparseEigenBenchmark {
     /** max_i ||A v_i - lambda_i v_i|| with v_i scaled to unit length (the result's vectors are unit already). */
     private static double unitResidual(SymmetricSparseMatrix a, EigenResult r) {
         DMatrixRMaj v = r.eigenvectors(null);
-        DMatrixRMaj av = a.applyBlock(v, null);
+        DMatrixRMaj av = a.multiply(v, null);
         int k = v.numCols;
         double[] res = new double[k];
         double[] norm = new double[k];

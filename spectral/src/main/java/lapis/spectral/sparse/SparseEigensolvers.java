@@ -1,9 +1,9 @@
 package lapis.spectral.sparse;
 
 import java.util.Objects;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.Preconditioner;
 import org.ejml.data.DMatrixRMaj;
 
@@ -14,7 +14,7 @@ public final class SparseEigensolvers {
 
     /**
      * The recommended solver for the k smallest pairs of A v = lambda B v: {@link ThickRestartLanczos} in
-     * shift-invert mode when A (and B, if given) are a {@link SymmetricSparseMatrix} or a
+     * shift-invert mode when A (and B, if given) are a {@link lapis.spectral.op.SparseMatrixOperator} or a
      * {@link lapis.spectral.op.LaplacianOperator}, which it can factor; otherwise {@link Lobpcg}, preconditioned by
      * Jacobi when A is an explicit matrix and unpreconditioned when it is matrix-free.
      *

@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.LaplacianOperator;
+import lapis.spectral.op.SparseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /** Helpers shared by the sparse eigensolvers: norm estimates, matrix access, deflation, residuals, results. */
@@ -19,8 +20,8 @@ final class Support {
 
     /** The explicit matrix behind an operator, or null when it is matrix-free. */
     static SymmetricSparseMatrix matrixOf(SymmetricOperator op) {
-        if (op instanceof SymmetricSparseMatrix m) {
-            return m;
+        if (op instanceof SparseMatrixOperator m) {
+            return m.matrix();
         }
         if (op instanceof LaplacianOperator l) {
             return l.toSparseMatrix();
@@ -34,8 +35,8 @@ final class Support {
      * per cent). Zero for the zero operator.
      */
     static double normEstimate(SymmetricOperator op, long seed) {
-        if (op instanceof SymmetricSparseMatrix m) {
-            return m.normInf();
+        if (op instanceof SparseMatrixOperator m) {
+            return m.matrix().normInf();
         }
         if (op instanceof LaplacianOperator l) {
             double[] rows = new double[l.size()];

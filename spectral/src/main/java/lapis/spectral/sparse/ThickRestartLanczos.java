@@ -2,10 +2,10 @@ package lapis.spectral.sparse;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.ShiftInvertOperator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -56,9 +56,10 @@ import org.ejml.data.DMatrixRMaj;
  * eigenproblem. {@code operatorApplications} counts solves with
  * A - sigma B, one per vector; the products with A for residual checks are not counted.
  *
- * <p>Requires A and B as {@link SymmetricSparseMatrix} or {@link lapis.spectral.op.LaplacianOperator} (to factor
- * them), or a prebuilt {@link ShiftInvertOperator} in the options; for matrix-free operators use {@link Lobpcg}.
- * A - sigma B must be positive definite. Immutable; safe to share between threads.
+ * <p>Requires A and B as {@link lapis.spectral.op.SparseMatrixOperator} or
+ * {@link lapis.spectral.op.LaplacianOperator} (to factor them), or a prebuilt {@link ShiftInvertOperator} in the
+ * options; for matrix-free operators use {@link Lobpcg}. A - sigma B must be positive definite. Immutable; safe to
+ * share between threads.
  */
 public final class ThickRestartLanczos implements SymmetricEigensolver {
     private final Options options;
@@ -408,7 +409,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             SymmetricSparseMatrix am = Support.matrixOf(a);
             SymmetricSparseMatrix bm = mass == null ? null : Support.matrixOf(mass);
             if (am == null || (mass != null && bm == null)) {
-                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as a SymmetricSparseMatrix "
+                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as a SparseMatrixOperator "
                         + "or LaplacianOperator to factor, or a ShiftInvertOperator in the options; for a "
                         + "matrix-free operator use Lobpcg");
             }

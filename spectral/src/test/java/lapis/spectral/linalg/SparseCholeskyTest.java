@@ -12,6 +12,7 @@ import lapis.graph.GraphBuilder;
 import lapis.graph.GraphOptions;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.sparse.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SparseCholeskyTest {
 
     static double relativeError(SymmetricSparseMatrix a, double[] x, double[] b) {
         double[] ax = new double[x.length];
-        a.apply(x, ax);
+        a.multiply(x, ax);
         double e = 0;
         double nb = 0;
         for (int i = 0; i < x.length; i++) {
@@ -155,7 +156,7 @@ class SparseCholeskyTest {
         SparseCholesky c = SparseCholesky.factor(a);
         double[] x = new Random(4).doubles(n).toArray();
         double[] bb = new double[n];
-        a.apply(x, bb);
+        a.multiply(x, bb);
         double[] y = new double[n];
         c.solve(bb, y);
         for (int i = 0; i < n; i++) {

@@ -3,6 +3,7 @@ package lapis.spectral.linalg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import lapis.graph.SymmetricSparseMatrix;
 
 /** Test oracle: nnz(L) (diagonal included) of the Cholesky factor under an ordering, by the elimination game. */
 final class SymbolicFill {

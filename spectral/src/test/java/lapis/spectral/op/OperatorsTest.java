@@ -1,13 +1,15 @@
 package lapis.spectral.op;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.sparse.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,25 @@ class OperatorsTest {
     }
 
     @Test
+    void sparseMatrixOperatorAppliesTheMatrixItWraps() {
+        Laplacian l = Laplacian.of(Fixtures.randomWeighted(60, 90, 2), Normalization.SYMMETRIC);
+        SymmetricSparseMatrix a = SymmetricSparseMatrix.of(l);
+        SparseMatrixOperator op = SparseMatrixOperator.of(a);
+        assertSame(a, op.matrix());
+        assertEquals(60, op.size());
+        double[] x = random(60, 5);
+        double[] y = new double[60];
+        double[] ref = new double[60];
+        op.apply(x, y);
+        l.multiply(x, ref);
+        assertArrayEquals(ref, y, 0.0);
+        DMatrixRMaj xb = new DMatrixRMaj(60, 3);
+        xb.data = random(180, 6);
+        assertArrayEquals(l.multiply(xb, null).data, op.applyBlock(xb, null).data, 0.0);
+        assertThrows(NullPointerException.class, () -> SparseMatrixOperator.of(null));
+    }
+
+    @Test
     void shiftInvertSolvesTheShiftedSystemWithAndWithoutMass() {
         SymmetricSparseMatrix a = SymmetricSparseMatrix.of(Laplacian.of(Fixtures.randomWeighted(200, 300, 4),
                 Normalization.COMBINATORIAL));
@@ -52,7 +73,7 @@ class OperatorsTest {
             double[] y = new double[200];
             si.apply(x, y);
             double[] back = new double[200];
-            shifted.apply(y, back);
+            shifted.multiply(y, back);
             for (int i = 0; i < 200; i++) {
                 assertEquals(x[i], back[i], 1e-11);
             }
@@ -84,7 +105,7 @@ class OperatorsTest {
         double[] y = new double[50];
         ic.apply(x, y);
         double[] back = new double[50];
-        a.apply(y, back);
+        a.multiply(y, back);
         for (int i = 0; i < 50; i++) {
             assertEquals(x[i], back[i], 1e-12);
         }

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.IncompleteCholesky;
 import lapis.spectral.op.Preconditioner;
 import lapis.spectral.op.ShiftInvertOperator;
+import lapis.spectral.op.SparseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +31,8 @@ class LobpcgTest extends SymmetricEigensolverContract {
     private static EigenResult run(Graph g, Preconditioner t) {
         Laplacian l = Laplacian.of(g, Normalization.COMBINATORIAL);
         return new Lobpcg(Lobpcg.Options.defaults().withPreconditioner(t)
-                .withNullSpace(nullSpace(g, Normalization.COMBINATORIAL))).smallest(SymmetricSparseMatrix.of(l),
-                null, 6);
+                .withNullSpace(nullSpace(g, Normalization.COMBINATORIAL)))
+                .smallest(SparseMatrixOperator.of(SymmetricSparseMatrix.of(l)), null, 6);
     }
 
     @Test
@@ -65,9 +66,9 @@ class LobpcgTest extends SymmetricEigensolverContract {
         SymmetricSparseMatrix a = SymmetricSparseMatrix.of(Laplacian.of(g, Normalization.SYMMETRIC));
         DMatrixRMaj z = nullSpace(g, Normalization.SYMMETRIC);
         EigenResult lob = new Lobpcg(Lobpcg.Options.defaults().withNullSpace(z)
-                .withPreconditioner(Preconditioner.jacobi(a, 0))).smallest(a, null, 8);
+                .withPreconditioner(Preconditioner.jacobi(a, 0))).smallest(SparseMatrixOperator.of(a), null, 8);
         EigenResult lan = new ThickRestartLanczos(ThickRestartLanczos.Options.defaults().withNullSpace(z))
-                .smallest(a, null, 8);
+                .smallest(SparseMatrixOperator.of(a), null, 8);
         assertSound(lob, a, null, 8);
         assertSound(lan, a, null, 8);
         double[] cos = Fixtures.principalCosines(lob.eigenvectors(null), lan.eigenvectors(null), null);

@@ -8,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.LaplacianOperator;
+import lapis.spectral.op.SparseMatrixOperator;
 import org.junit.jupiter.api.Test;
 
 class SparseEigensolversTest {
@@ -20,12 +21,13 @@ class SparseEigensolversTest {
         Laplacian l = Laplacian.of(Fixtures.path(10), Normalization.COMBINATORIAL);
         assertInstanceOf(ThickRestartLanczos.class, SparseEigensolvers.recommended(LaplacianOperator.of(l), null,
                 1e-10, null));
-        assertInstanceOf(ThickRestartLanczos.class, SparseEigensolvers.recommended(SymmetricSparseMatrix.of(l),
-                SymmetricSparseMatrix.identity(10), 1e-10, null));
+        assertInstanceOf(ThickRestartLanczos.class, SparseEigensolvers.recommended(
+                SparseMatrixOperator.of(SymmetricSparseMatrix.of(l)),
+                SparseMatrixOperator.of(SymmetricSparseMatrix.identity(10)), 1e-10, null));
         SymmetricOperator free = SymmetricOperator.of(10, l::multiply);
         assertInstanceOf(Lobpcg.class, SparseEigensolvers.recommended(free, null, 1e-10, null));
-        assertInstanceOf(Lobpcg.class, SparseEigensolvers.recommended(SymmetricSparseMatrix.of(l), free, 1e-10,
-                null));
+        assertInstanceOf(Lobpcg.class, SparseEigensolvers.recommended(
+                SparseMatrixOperator.of(SymmetricSparseMatrix.of(l)), free, 1e-10, null));
     }
 
     @Test

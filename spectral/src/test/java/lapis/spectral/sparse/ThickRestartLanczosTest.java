@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
+import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
-import lapis.spectral.linalg.SymmetricSparseMatrix;
 import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.op.ShiftInvertOperator;
+import lapis.spectral.op.SparseMatrixOperator;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +50,8 @@ class ThickRestartLanczosTest extends SymmetricEigensolverContract {
         ShiftInvertOperator inv = ShiftInvertOperator.of(a, null, -1e-2);
         DMatrixRMaj z = nullSpace(g, Normalization.COMBINATORIAL);
         EigenResult r1 = new ThickRestartLanczos(ThickRestartLanczos.Options.defaults().withInverse(inv)
-                .withNullSpace(z)).smallest(a, null, 6);
-        EigenResult r2 = solver(z).smallest(a, null, 6);
+                .withNullSpace(z)).smallest(SparseMatrixOperator.of(a), null, 6);
+        EigenResult r2 = solver(z).smallest(SparseMatrixOperator.of(a), null, 6);
         assertSound(r1, a, null, 6);
         for (int i = 0; i < 6; i++) {
             assertEquals(r2.eigenvalue(i), r1.eigenvalue(i), 1e-12);
@@ -72,7 +73,7 @@ class ThickRestartLanczosTest extends SymmetricEigensolverContract {
         SymmetricSparseMatrix a = SymmetricSparseMatrix.of(Laplacian.of(Fixtures.path(20), Normalization.COMBINATORIAL));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ThickRestartLanczos(ThickRestartLanczos.Options.defaults().withShift(0.5))
-                        .smallest(a, null, 3));
+                        .smallest(SparseMatrixOperator.of(a), null, 3));
         assertTrue(e.getMessage().contains("sigma = 0.5"), e.getMessage());
     }
 }
