@@ -21,10 +21,13 @@ public final class CsrProducts {
      * y = S x. Reads x, overwrites y.
      *
      * @param what how errors name the matrix, e.g. "a Laplacian"
-     * @throws IllegalArgumentException if x or y is not of length n
+     * @throws IllegalArgumentException if x and y are the same array, or either is not of length n
      */
     public static void multiply(int n, int[] offsets, int[] columns, double[] values, double[] x, double[] y,
             String what) {
+        if (x == y) {
+            throw new IllegalArgumentException("x and y must be different arrays");
+        }
         if (x.length != n || y.length != n) {
             throw new IllegalArgumentException("vectors of length " + x.length + " and " + y.length + " for " + what
                     + " of size " + n);

@@ -119,9 +119,6 @@ public final class Laplacian {
 
     /** y = L x. Reads x, overwrites y; both of length n and not the same array. */
     public void multiply(double[] x, double[] y) {
-        if (x == y) {
-            throw new IllegalArgumentException("x and y must be different arrays");
-        }
         CsrProducts.multiply(n, offsets, columns, values, x, y, "a Laplacian");
     }
 

@@ -362,9 +362,6 @@ public final class SymmetricSparseMatrix {
 
     /** y = S x. Reads x, overwrites y; both of length n and not the same array. O(nnz). */
     public void multiply(double[] x, double[] y) {
-        if (x == y) {
-            throw new IllegalArgumentException("x and y must be different arrays");
-        }
         CsrProducts.multiply(n, offsets, columns, values, x, y, "a matrix");
     }
 
