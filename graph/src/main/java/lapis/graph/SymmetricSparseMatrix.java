@@ -231,27 +231,56 @@ public final class SymmetricSparseMatrix {
         return new SymmetricSparseMatrix(n, offsets, Arrays.copyOf(columns, out), Arrays.copyOf(values, out));
     }
 
-    /** This matrix after replacing each pair a_ij, a_ji by their mean, once checked to agree within 1e-12. */
+    /**
+     * This matrix after replacing each pair a_ij, a_ji by their mean, once checked to agree within 1e-12 of the
+     * larger magnitude. An off-diagonal entry whose mirror is not stored must be 0 (an explicit zero), and is then
+     * dropped, so the pattern stays symmetric as the factorisations expect.
+     */
     private SymmetricSparseMatrix checkedSymmetric() {
+        boolean[] unmirrored = null;
         for (int i = 0; i < n; i++) {
             for (int k = offsets[i]; k < offsets[i + 1]; k++) {
                 int j = columns[k];
-                if (j <= i) {
+                if (j == i) {
                     continue;
                 }
                 int t = Arrays.binarySearch(columns, offsets[j], offsets[j + 1], i);
-                double aji = t >= 0 ? values[t] : 0.0;
                 double aij = values[k];
+                double aji = t >= 0 ? values[t] : 0.0;
                 if (Math.abs(aij - aji) > 1e-12 * Math.max(Math.abs(aij), Math.abs(aji))) {
                     throw new IllegalArgumentException("not symmetric: a(" + i + ", " + j + ") = " + aij + " but a("
-                            + j + ", " + i + ") = " + aji);
+                            + j + ", " + i + ") = " + aji + (t >= 0 ? "" : " (not stored)"));
                 }
-                double mean = 0.5 * (aij + aji);
-                values[k] = mean;
-                values[t] = mean;
+                if (t < 0) {
+                    unmirrored = unmirrored == null ? new boolean[columns.length] : unmirrored;
+                    unmirrored[k] = true;
+                } else if (j > i) {
+                    double mean = 0.5 * (aij + aji);
+                    values[k] = mean;
+                    values[t] = mean;
+                }
             }
         }
-        return this;
+        return unmirrored == null ? this : without(unmirrored);
+    }
+
+    /** This matrix without the stored positions marked in {@code drop}. O(nnz). */
+    private SymmetricSparseMatrix without(boolean[] drop) {
+        int[] off = new int[n + 1];
+        int[] cols = new int[columns.length];
+        double[] vals = new double[columns.length];
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            off[i] = out;
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                if (!drop[k]) {
+                    cols[out] = columns[k];
+                    vals[out++] = values[k];
+                }
+            }
+        }
+        off[n] = out;
+        return new SymmetricSparseMatrix(n, off, Arrays.copyOf(cols, out), Arrays.copyOf(vals, out));
     }
 
     /**

@@ -131,6 +131,20 @@ class SymmetricSparseMatrixTest {
     }
 
     @Test
+    void anEntryWithoutItsMirrorMustBeAnExplicitZeroAndIsDropped() {
+        SymmetricSparseMatrix a = SymmetricSparseMatrix.fromCsr(2, new int[] {0, 2, 3}, new int[] {0, 1, 1},
+                new double[] {4, 0, 7});
+        assertEquals(2, a.nonZeroCount(), "the unmirrored explicit zero at (0, 1) is not stored");
+        double[] y = new double[2];
+        a.multiply(new double[] {1, 1}, y);
+        assertArrayEquals(new double[] {4, 7}, y, 0.0);
+        IllegalArgumentException lowerOnly = assertThrows(IllegalArgumentException.class,
+                () -> SymmetricSparseMatrix.fromCsr(2, new int[] {0, 0, 1}, new int[] {0}, new double[] {5}));
+        assertTrue(lowerOnly.getMessage().contains("a(1, 0) = 5.0") && lowerOnly.getMessage().contains("not stored"),
+                lowerOnly.getMessage());
+    }
+
+    @Test
     void cscRoundTripAndLinearCombination() {
         Laplacian l = Laplacian.of(KnownSpectra.cycle(7, Normalization.COMBINATORIAL).graph(),
                 Normalization.COMBINATORIAL);
