@@ -409,8 +409,8 @@ final class StabilityCommand implements Callable<Integer> {
     }
 
     /**
-     * Draws the two log-log plots; returns the files written. Each encoding keeps its colour in both plots; LapPE's
-     * basis-aligned distance is drawn in LapPE's colour with diamonds.
+     * Draws the two log-log plots; returns the files written. Each series keeps its colour in both plots; LapPE's
+     * basis-aligned distance is a series of its own, drawn with diamonds.
      */
     private List<Path> plots(List<Row> rows, List<Subject> subjects) throws IOException {
         boolean relative = plotScale.equals("relative");
@@ -418,21 +418,22 @@ final class StabilityCommand implements Callable<Integer> {
         XYChart change = Plots.chart("Encoding change against Laplacian change (" + perturb + ")", "||dL||_F", dpe);
         XYChart gap = Plots.chart("Instability against the smallest eigengap (" + perturb + ")",
                 "smallest eigengap among the eigenvalues used", "(" + dpe + ") / ||dL||_F");
-        for (int i = 0; i < subjects.size(); i++) {
-            Subject sub = subjects.get(i);
-            java.awt.Color colour = Plots.colour(i);
+        int series = 0;
+        for (Subject sub : subjects) {
+            java.awt.Color colour = Plots.colour(series++);
             boolean lap = sub.encoding() instanceof lapis.encodings.fixed.LapPe;
+            java.awt.Color alignedColour = lap ? Plots.colour(series++) : colour;
             ToDoubleFunction<Row> raw = r -> scaled(r.m().encodingDistance(), r, relative);
             ToDoubleFunction<Row> aligned = r -> scaled(r.m().basisAlignedDistance(), r, relative);
             scatter(change, sub.label(), rows, sub.label(), r -> r.m().laplacianDistance(), raw, colour,
                     SeriesMarkers.CIRCLE);
             if (lap) {
                 scatter(change, sub.label() + " (basis-aligned)", rows, sub.label(), r -> r.m().laplacianDistance(),
-                        aligned, colour, SeriesMarkers.DIAMOND);
+                        aligned, alignedColour, SeriesMarkers.DIAMOND);
             }
             ToDoubleFunction<Row> y = lap ? aligned : raw;
             scatter(gap, lap ? sub.label() + " (basis-aligned)" : sub.label(), rows, sub.label(),
-                    r -> r.m().eigengap(), r -> y.applyAsDouble(r) / r.m().laplacianDistance(), colour,
+                    r -> r.m().eigengap(), r -> y.applyAsDouble(r) / r.m().laplacianDistance(), alignedColour,
                     lap ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
         }
         for (XYChart c : List.of(change, gap)) {
