@@ -2,20 +2,17 @@ package lapis.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lapis.encodings.train.Trainer;
 import lapis.graph.GraphSample;
+import lapis.graph.io.PropertiesFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.exists(dataFile)) {
             throw new IllegalArgumentException(run + " is not a lapis train run (no " + TrainCommand.DATA + ")");
         }
-        Map<String, String> data = read(dataFile);
+        Map<String, String> data = PropertiesFiles.read(dataFile);
         if (!"zinc".equals(data.get("dataset"))) {
             throw new IllegalArgumentException(dataFile + ": dataset '" + data.get("dataset") + "' is not zinc");
         }
@@ -114,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
         List<GraphSample> recalibration = trainSet.subList(0, Math.min(trainSet.size(),
                 Integer.parseInt(data.get("train"))));
         Trainer.Evaluation e = Trainer.evaluate(run, file, samples, recalibration, recalibrateBn, threads);
-        Map<String, String> state = read(run.resolve("state.properties"));
+        Map<String, String> state = PropertiesFiles.read(run.resolve("state.properties"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (%s%s)%n", run, key, e.mae(), e.count(),
                 checkpoint.equals("best") ? "best epoch " + state.get("bestEpoch") : "checkpoint " + checkpoint,
@@ -149,17 +146,5 @@ final class EvalCommand implements Callable<Integer> {
         }
         Matcher m = IN_DISTRIBUTION_MAE.matcher(Files.readString(shift));
         return m.find() ? m.group(1) : null;
-    }
-
-    static Map<String, String> read(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String k : p.stringPropertyNames()) {
-            m.put(k, p.getProperty(k));
-        }
-        return m;
     }
 }

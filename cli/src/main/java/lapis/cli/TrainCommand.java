@@ -19,6 +19,7 @@ import lapis.encodings.train.Trainer;
 import lapis.encodings.train.TrainingListener;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.PropertiesFiles;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -189,18 +190,14 @@ final class TrainCommand implements Runnable {
             }
             Path dataFile = out.resolve(DATA);
             if (resume && Files.exists(dataFile)) {
-                Map<String, String> before = EvalCommand.read(dataFile);
+                Map<String, String> before = PropertiesFiles.read(dataFile);
                 before.put("split", splitOf(before));
                 if (!before.equals(data)) {
                     throw new IllegalArgumentException("cannot resume " + out + " on other data: it used " + before
                             + ", now " + data);
                 }
             } else {
-                AtomicFiles.write(dataFile, w -> {
-                    for (Map.Entry<String, String> e : data.entrySet()) {
-                        w.write(e.getKey() + "=" + e.getValue() + "\n");
-                    }
-                });
+                PropertiesFiles.write(dataFile, data);
             }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("git_commit", gitCommit());

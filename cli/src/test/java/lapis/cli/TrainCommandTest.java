@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lapis.graph.io.PropertiesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class TrainCommandTest {
         double shifted = number(json, "shifted_test_mae");
         assertTrue(Double.isFinite(inDist) && inDist > 0 && Double.isFinite(shifted) && shifted > 0, json);
         assertEquals(shifted - inDist, number(json, "gap"), 1e-15);
-        Map<String, String> state = EvalCommand.read(out.resolve("state.properties"));
+        Map<String, String> state = PropertiesFiles.read(out.resolve("state.properties"));
         assertEquals(Double.parseDouble(state.get("bestTest")), shifted);
         assertTrue(json.contains("\"in_distribution_test\": {\"molecules\": 32,"), json);
         int trainMax = number(json, "train", "max_vertices");

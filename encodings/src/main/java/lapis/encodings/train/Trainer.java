@@ -1,7 +1,6 @@
 package lapis.encodings.train;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.function.LongSupplier;
 import lapis.encodings.Seeds;
 import lapis.encodings.Spectrum;
 import lapis.graph.Graph;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.PropertiesFiles;
 import lapis.nn.BatchOrder;
 import lapis.nn.Module;
 import lapis.nn.Tape;
@@ -306,7 +305,7 @@ public final class Trainer {
             throw new IllegalArgumentException(dir + " already holds a run; resume it or choose another directory");
         }
         if (resuming) {
-            Map<String, String> stored = readProperties(dir.resolve(CONFIG));
+            Map<String, String> stored = PropertiesFiles.read(dir.resolve(CONFIG));
             List<String> differences = new ArrayList<>();
             for (Map.Entry<String, String> e : settings.entrySet()) {
                 if (!e.getValue().equals(stored.get(e.getKey()))) {
@@ -318,9 +317,9 @@ public final class Trainer {
                 throw new IllegalArgumentException("cannot resume " + dir + ": " + String.join("; ", differences));
             }
             List<String> lines = Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8);
-            state = State.of(readProperties(dir.resolve(STATE)), lines.subList(1, lines.size()));
+            state = State.of(PropertiesFiles.read(dir.resolve(STATE)), lines.subList(1, lines.size()));
         } else {
-            writeProperties(dir.resolve(CONFIG), settings);
+            PropertiesFiles.write(dir.resolve(CONFIG), settings);
         }
         boolean spectral = o.model().pe().needsSpectra();
         List<Spectrum> trainSpectra = spectral ? spectra(train, o.threads()) : null;
@@ -418,7 +417,7 @@ public final class Trainer {
                     }
                     Checkpoint.save(dir.resolve(LAST), model, adam);
                     writeCsv(dir.resolve(CSV), state.rows);
-                    writeProperties(dir.resolve(STATE), state.toMap());
+                    PropertiesFiles.write(dir.resolve(STATE), state.toMap());
                     listener.epochEnded(rec);
                 }
                 if (outOfTime) {
@@ -428,7 +427,7 @@ public final class Trainer {
             }
         }
         state.elapsed = elapsedBefore + (nanoClock.getAsLong() - sessionStart) * 1e-9;
-        writeProperties(dir.resolve(STATE), state.toMap());
+        PropertiesFiles.write(dir.resolve(STATE), state.toMap());
         long encodingParameters = model.encoding() instanceof Module m ? m.parameterCount() : 0;
         Summary summary = new Summary(model.parameterCount(), encodingParameters, state.epochsCompleted,
                 state.bestEpoch, state.bestVal, state.bestTest, state.lastVal, state.lastTest, state.elapsed,
@@ -532,7 +531,7 @@ public final class Trainer {
     public static Evaluation evaluate(Path runDir, Path checkpoint, List<GraphSample> samples,
                                       List<GraphSample> train, int recalibrationBatches, int threads)
             throws IOException {
-        Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
+        Map<String, String> cfg = PropertiesFiles.read(runDir.resolve(CONFIG));
         ZincModel model = load(runDir, checkpoint, train, recalibrationBatches, threads);
         List<Spectrum> spectra = model.config().pe().needsSpectra() ? spectra(samples, threads) : null;
         try (Threads th = Threads.of(threads)) {
@@ -551,7 +550,7 @@ public final class Trainer {
      */
     public static ZincModel load(Path runDir, Path checkpoint, List<GraphSample> train, int recalibrationBatches,
                                  int threads) throws IOException {
-        Map<String, String> cfg = readProperties(runDir.resolve(CONFIG));
+        Map<String, String> cfg = PropertiesFiles.read(runDir.resolve(CONFIG));
         ModelConfig config = ModelConfig.fromMap(cfg);
         long seed = Long.parseLong(cfg.get("train.seed"));
         ZincModel model = new ZincModel(config, seed);
@@ -565,26 +564,6 @@ public final class Trainer {
             }
         }
         return model;
-    }
-
-    static Map<String, String> readProperties(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String k : p.stringPropertyNames()) {
-            m.put(k, p.getProperty(k));
-        }
-        return m;
-    }
-
-    private static void writeProperties(Path file, Map<String, String> values) throws IOException {
-        AtomicFiles.write(file, w -> {
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                w.write(e.getKey() + "=" + e.getValue() + "\n");
-            }
-        });
     }
 
     private static void writeCsv(Path file, List<String> rows) throws IOException {
