@@ -1,5 +1,6 @@
 package lapis.cli;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.stream.Stream;
 import lapis.encodings.NodeEncoding;
 import lapis.encodings.Seeds;
 import lapis.encodings.Spectrum;
+import lapis.encodings.fixed.LapPe;
 import lapis.encodings.stability.EncodingStability;
 import lapis.encodings.stability.StabilitySummary;
 import lapis.encodings.train.ModelConfig;
@@ -420,9 +422,9 @@ final class StabilityCommand implements Callable<Integer> {
                 "smallest eigengap among the eigenvalues used", "(" + dpe + ") / ||dL||_F");
         int series = 0;
         for (Subject sub : subjects) {
-            java.awt.Color colour = Plots.colour(series++);
-            boolean lap = sub.encoding() instanceof lapis.encodings.fixed.LapPe;
-            java.awt.Color alignedColour = lap ? Plots.colour(series++) : colour;
+            Color colour = Plots.colour(series++);
+            boolean lap = sub.encoding() instanceof LapPe;
+            Color alignedColour = lap ? Plots.colour(series++) : colour;
             ToDoubleFunction<Row> raw = r -> scaled(r.m().encodingDistance(), r, relative);
             ToDoubleFunction<Row> aligned = r -> scaled(r.m().basisAlignedDistance(), r, relative);
             scatter(change, sub.label(), rows, sub.label(), r -> r.m().laplacianDistance(), raw, colour,
@@ -462,7 +464,7 @@ final class StabilityCommand implements Callable<Integer> {
 
     /** Adds the rows of one encoding with positive finite x and y (a log-log plot cannot show the others). */
     private static void scatter(XYChart chart, String name, List<Row> rows, String label, ToDoubleFunction<Row> x,
-                                ToDoubleFunction<Row> y, java.awt.Color colour, Marker marker) {
+                                ToDoubleFunction<Row> y, Color colour, Marker marker) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (Row r : rows) {
