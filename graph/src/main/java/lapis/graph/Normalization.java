@@ -32,6 +32,20 @@ public enum Normalization {
     }
 
     /**
+     * This normalization, for a caller that needs a symmetric matrix.
+     *
+     * @throws IllegalArgumentException for {@link #RANDOM_WALK}, naming {@link #SYMMETRIC} (same eigenvalues,
+     *     eigenvectors v_rw = D^-1/2 v_sym) and {@link #COMBINATORIAL} as the symmetric choices
+     */
+    public Normalization requireSymmetric() {
+        if (!isSymmetric()) {
+            throw new IllegalArgumentException("the random-walk Laplacian I - D^-1 A is not symmetric; use sym "
+                    + "(same eigenvalues, eigenvectors v_rw = D^-1/2 v_sym) or comb");
+        }
+        return this;
+    }
+
+    /**
      * The normalization called {@code name}: a short name (comb, sym, rw) or the constant's name, any case.
      *
      * @throws IllegalArgumentException naming the value and the accepted ones

@@ -68,10 +68,7 @@ public final class SymmetricSparseMatrix {
      */
     public static SymmetricSparseMatrix of(Laplacian laplacian) {
         Objects.requireNonNull(laplacian, "laplacian");
-        if (laplacian.normalization() == Normalization.RANDOM_WALK) {
-            throw new IllegalArgumentException("the random-walk Laplacian I - D^-1 A is not symmetric; use "
-                    + "SYMMETRIC (same eigenvalues, eigenvectors scaled by D^1/2) or COMBINATORIAL");
-        }
+        laplacian.normalization().requireSymmetric();
         int n = laplacian.size();
         int nnz = laplacian.nonZeroCount();
         int[] offsets = new int[n + 1];

@@ -115,10 +115,7 @@ public final class ParallelSymmetricEigen {
     public Iterator<EigenResult> laplacians(Iterator<Graph> graphs, Normalization normalization) {
         Objects.requireNonNull(graphs, "graphs");
         Objects.requireNonNull(normalization, "normalization");
-        if (!normalization.isSymmetric()) {
-            throw new IllegalArgumentException("the " + normalization.shortName() + " Laplacian is not symmetric;"
-                    + " use sym (same eigenvalues; eigenvectors v_rw = D^-1/2 v_sym)");
-        }
+        normalization.requireSymmetric();
         return new Ordered<>(graphs, (worker, g) -> worker.solve(worker.laplacian(g, normalization)));
     }
 

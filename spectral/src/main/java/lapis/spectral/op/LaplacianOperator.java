@@ -2,7 +2,6 @@ package lapis.spectral.op;
 
 import java.util.Objects;
 import lapis.graph.Laplacian;
-import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.SymmetricOperator;
 import org.ejml.data.DMatrixRMaj;
@@ -26,10 +25,7 @@ public final class LaplacianOperator implements SymmetricOperator {
      */
     public static LaplacianOperator of(Laplacian laplacian) {
         Objects.requireNonNull(laplacian, "laplacian");
-        if (laplacian.normalization() == Normalization.RANDOM_WALK) {
-            throw new IllegalArgumentException("the random-walk Laplacian I - D^-1 A is not symmetric; use "
-                    + "SYMMETRIC (same eigenvalues, eigenvectors scaled by D^1/2) or COMBINATORIAL");
-        }
+        laplacian.normalization().requireSymmetric();
         return new LaplacianOperator(laplacian);
     }
 
