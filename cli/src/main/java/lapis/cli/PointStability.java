@@ -20,7 +20,7 @@ import lapis.datasets.mesh.BundledMeshes;
 import lapis.datasets.mesh.MeshReader;
 import lapis.datasets.points.PointCloud;
 import lapis.datasets.points.SphereSampler;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import lapis.encodings.NodeEncoding;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.encodings.Spectrum;
 import lapis.encodings.fixed.LapPe;
 import lapis.encodings.stability.EncodingStability;

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.encodings.Spectrum;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;
 import lapis.nn.Module;

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.encodings.Spectrum;
 import lapis.graph.Graph;
 import lapis.graph.GraphSample;

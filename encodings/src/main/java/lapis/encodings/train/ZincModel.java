@@ -3,7 +3,7 @@ package lapis.encodings.train;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import lapis.encodings.NodeEncoding;
-import lapis.encodings.Seeds;
+import lapis.graph.Seeds;
 import lapis.encodings.fixed.LapPe;
 import lapis.encodings.fixed.Rwse;
 import lapis.encodings.learned.Pearl;

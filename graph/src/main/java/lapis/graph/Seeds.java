@@ -1,4 +1,4 @@
-package lapis.encodings;
+package lapis.graph;
 
 /**
  * Seeds derived from a run seed and keys (epoch, sample id, ...) by SplitMix64 mixing, so that every random draw
