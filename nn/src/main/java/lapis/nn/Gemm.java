@@ -36,6 +36,16 @@ public final class Gemm {
         return new ScalarGemm();
     }
 
+    /** Rows [r0, r1) of Y = self X + S X for S in compressed sparse rows ({@link GemmKernel#sparseF32}). */
+    static void sparseRows(int[] offsets, int[] columns, float[] fv, double[] dv, Tensor x, Tensor y, int w,
+                           double self, int r0, int r1) {
+        if (x.f != null) {
+            KERNEL.sparseF32(offsets, columns, fv, x.f, y.f, w, (float) self, r0, r1);
+        } else {
+            KERNEL.sparseF64(offsets, columns, dv, x.d, y.d, w, self, r0, r1);
+        }
+    }
+
     /** Which kernel runs: "jdk.incubator.vector" or "scalar (run with --add-modules jdk.incubator.vector)". */
     public static String route() {
         return KERNEL instanceof ScalarGemm ? "scalar (run with --add-modules jdk.incubator.vector)"

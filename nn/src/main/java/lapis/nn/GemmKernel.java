@@ -12,4 +12,16 @@ interface GemmKernel {
 
     void f64(double[] a, int aOff, int sai, int sap, double[] b, int bOff, int ldb, double[] c, int cOff, int ldc,
              int i0, int i1, int n, int k, boolean accumulate);
+
+    /**
+     * Rows [r0, r1) of Y = self X + S X for S in compressed sparse rows (offsets, columns, values) and X, Y
+     * row-major of width w. Each Y element is one sequential chain of fused multiply-adds: self times X's element
+     * first (0 when self = 0, whatever X holds), then the row's entries in stored order, so a split of the rows among threads, or the kernel, cannot
+     * change a result.
+     */
+    void sparseF32(int[] offsets, int[] columns, float[] values, float[] x, float[] y, int w, float self, int r0,
+                   int r1);
+
+    void sparseF64(int[] offsets, int[] columns, double[] values, double[] x, double[] y, int w, double self, int r0,
+                   int r1);
 }

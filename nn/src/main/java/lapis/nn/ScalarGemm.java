@@ -46,4 +46,34 @@ final class ScalarGemm implements GemmKernel {
             }
         }
     }
+
+    @Override
+    public void sparseF32(int[] offsets, int[] columns, float[] values, float[] x, float[] y, int w, float self,
+                          int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            int o = r * w;
+            for (int j = 0; j < w; j++) {
+                float s = self == 0 ? 0 : self * x[o + j];
+                for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+                    s = Math.fma(values[k], x[columns[k] * w + j], s);
+                }
+                y[o + j] = s;
+            }
+        }
+    }
+
+    @Override
+    public void sparseF64(int[] offsets, int[] columns, double[] values, double[] x, double[] y, int w, double self,
+                          int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            int o = r * w;
+            for (int j = 0; j < w; j++) {
+                double s = self == 0 ? 0 : self * x[o + j];
+                for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+                    s = Math.fma(values[k], x[columns[k] * w + j], s);
+                }
+                y[o + j] = s;
+            }
+        }
+    }
 }

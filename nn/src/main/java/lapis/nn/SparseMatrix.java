@@ -119,49 +119,10 @@ public final class SparseMatrix {
      */
     void multiply(Tensor b, double selfWeight, Tensor out, Threads threads) {
         int w = b.size() / Math.max(1, cols);
-        float selfF = (float) selfWeight;
+        if (selfWeight != 0 && rows != cols) {
+            throw new IllegalArgumentException("a self term needs a square matrix, this one is " + rows + " x " + cols);
+        }
         threads.forRange(rows, Math.max(1, (1 << 14) / Math.max(1, w * (1 + columns.length / Math.max(1, rows)))),
-                (r0, r1) -> {
-                    for (int r = r0; r < r1; r++) {
-                        int o = r * w;
-                        if (b.f != null) {
-                            float[] y = out.f;
-                            if (selfWeight == 0) {
-                                Arrays.fill(y, o, o + w, 0f);
-                            } else {
-                                for (int j = 0; j < w; j++) {
-                                    y[o + j] = selfF * b.f[o + j];
-                                }
-                            }
-                            for (int k = offsets[r]; k < offsets[r + 1]; k++) {
-                                axpy(floatValues[k], b.f, columns[k] * w, y, o, w);
-                            }
-                        } else {
-                            double[] y = out.d;
-                            if (selfWeight == 0) {
-                                Arrays.fill(y, o, o + w, 0.0);
-                            } else {
-                                for (int j = 0; j < w; j++) {
-                                    y[o + j] = selfWeight * b.d[o + j];
-                                }
-                            }
-                            for (int k = offsets[r]; k < offsets[r + 1]; k++) {
-                                axpy(values[k], b.d, columns[k] * w, y, o, w);
-                            }
-                        }
-                    }
-                });
-    }
-
-    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        for (int j = 0; j < n; j++) {
-            y[yo + j] += a * x[xo + j];
-        }
-    }
-
-    private static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
-        for (int j = 0; j < n; j++) {
-            y[yo + j] += a * x[xo + j];
-        }
+                (r0, r1) -> Gemm.sparseRows(offsets, columns, floatValues, values, b, out, w, selfWeight, r0, r1));
     }
 }

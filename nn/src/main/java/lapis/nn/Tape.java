@@ -615,6 +615,30 @@ public final class Tape implements AutoCloseable {
         return record(out, "reshape", (t, g, o) -> grads(t.reshape(g, back)), x);
     }
 
+    /**
+     * The same values in another element type (float64 for the Gram matrix of a float32 network's outputs, say).
+     * Backward: the gradient converted back to x's type. O(size); x itself when the types agree.
+     */
+    public Tensor cast(Tensor x, DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (x.dtype() == dtype) {
+            return x;
+        }
+        Tensor out = alloc(dtype, x.shapeView().clone(), false);
+        int n = x.size();
+        if (dtype == DType.F64) {
+            for (int i = 0; i < n; i++) {
+                out.d[i] = x.f[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                out.f[i] = (float) x.d[i];
+            }
+        }
+        DType back = x.dtype();
+        return record(out, "cast", (t, g, o) -> grads(t.cast(g, back)), x);
+    }
+
     /** The transpose of a matrix, or of each matrix of a rank-3 batch. */
     public Tensor transpose(Tensor x) {
         if (x.rank() < 2) {

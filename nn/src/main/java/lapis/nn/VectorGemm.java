@@ -322,4 +322,64 @@ final class VectorGemm implements GemmKernel {
         }
         c[cij] = x;
     }
+
+    /**
+     * Per row, blocks of one 256-bit vector of Y accumulate in a register over the row's entries (a broadcast of
+     * the entry times a vector of X's row), then the leftover columns by scalar fma; the self term starts each chain
+     * (0 when self = 0, whatever X holds). 256-bit vectors and a scalar tail measured faster than full-width vectors
+     * with a masked tail for the narrow rows of a basis (25 columns: 1.8 against 6 ms for 142,000 entries).
+     */
+    @Override
+    public void sparseF32(int[] offsets, int[] columns, float[] values, float[] x, float[] y, int w, float self,
+                          int r0, int r1) {
+        final VectorSpecies<Float> s = FloatVector.SPECIES_256;
+        final int full = w - w % s.length();
+        for (int r = r0; r < r1; r++) {
+            int o = r * w;
+            int k0 = offsets[r];
+            int k1 = offsets[r + 1];
+            for (int j = 0; j < full; j += s.length()) {
+                FloatVector acc = self == 0 ? FloatVector.zero(s) : FloatVector.fromArray(s, x, o + j).mul(self);
+                for (int k = k0; k < k1; k++) {
+                    acc = FloatVector.fromArray(s, x, columns[k] * w + j).fma(FloatVector.broadcast(s, values[k]),
+                            acc);
+                }
+                acc.intoArray(y, o + j);
+            }
+            for (int j = full; j < w; j++) {
+                float acc = self == 0 ? 0 : self * x[o + j];
+                for (int k = k0; k < k1; k++) {
+                    acc = Math.fma(values[k], x[columns[k] * w + j], acc);
+                }
+                y[o + j] = acc;
+            }
+        }
+    }
+
+    @Override
+    public void sparseF64(int[] offsets, int[] columns, double[] values, double[] x, double[] y, int w, double self,
+                          int r0, int r1) {
+        final VectorSpecies<Double> s = DoubleVector.SPECIES_256;
+        final int full = w - w % s.length();
+        for (int r = r0; r < r1; r++) {
+            int o = r * w;
+            int k0 = offsets[r];
+            int k1 = offsets[r + 1];
+            for (int j = 0; j < full; j += s.length()) {
+                DoubleVector acc = self == 0 ? DoubleVector.zero(s) : DoubleVector.fromArray(s, x, o + j).mul(self);
+                for (int k = k0; k < k1; k++) {
+                    acc = DoubleVector.fromArray(s, x, columns[k] * w + j).fma(DoubleVector.broadcast(s, values[k]),
+                            acc);
+                }
+                acc.intoArray(y, o + j);
+            }
+            for (int j = full; j < w; j++) {
+                double acc = self == 0 ? 0 : self * x[o + j];
+                for (int k = k0; k < k1; k++) {
+                    acc = Math.fma(values[k], x[columns[k] * w + j], acc);
+                }
+                y[o + j] = acc;
+            }
+        }
+    }
 }

@@ -73,4 +73,45 @@ class GemmTest {
         assertArrayEquals(one, two);
         assertArrayEquals(oneT, twoT);
     }
+
+    @ParameterizedTest(name = "width {0}, self {1}")
+    @CsvSource({"1,0", "7,0", "8,0.5", "25,0", "25,-1.5", "33,2"})
+    void sparseRowsOfTheVectorKernelEqualTheScalarFmaChainBitForBit(int w, double self) {
+        SplittableRandom rng = new SplittableRandom(w);
+        int n = 40;
+        int[] offsets = new int[n + 1];
+        int[] columns = new int[n * 6];
+        double[] dv = new double[n * 6];
+        float[] fv = new float[n * 6];
+        for (int r = 0; r < n; r++) {
+            offsets[r + 1] = offsets[r] + r % 7;
+            for (int e = offsets[r]; e < offsets[r + 1]; e++) {
+                columns[e] = rng.nextInt(n);
+                dv[e] = rng.nextDouble(-1, 1);
+                fv[e] = (float) dv[e];
+            }
+        }
+        double[] xd = new double[n * w];
+        float[] xf = new float[n * w];
+        for (int i = 0; i < xd.length; i++) {
+            xd[i] = rng.nextDouble(-1, 1);
+            xf[i] = (float) xd[i];
+        }
+        double[] yd = new double[n * w];
+        float[] yf = new float[n * w];
+        new VectorGemm().sparseF64(offsets, columns, dv, xd, yd, w, self, 0, n);
+        new VectorGemm().sparseF32(offsets, columns, fv, xf, yf, w, (float) self, 0, n);
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < w; j++) {
+                double s = self == 0 ? 0 : self * xd[r * w + j];
+                float sf = self == 0 ? 0 : (float) self * xf[r * w + j];
+                for (int e = offsets[r]; e < offsets[r + 1]; e++) {
+                    s = Math.fma(dv[e], xd[columns[e] * w + j], s);
+                    sf = Math.fma(fv[e], xf[columns[e] * w + j], sf);
+                }
+                assertEquals(s, yd[r * w + j], 0.0);
+                assertEquals(sf, yf[r * w + j], 0.0f);
+            }
+        }
+    }
 }

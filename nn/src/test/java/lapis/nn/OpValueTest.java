@@ -2,6 +2,7 @@ package lapis.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,23 @@ class OpValueTest {
         Tensor masked = t.batchNorm(x, ones, zeros, mask, 0, null, null);
         Tensor top = t.batchNorm(t.slice(x, 0, 0, 25), ones, zeros, null, 0, null, null);
         assertArrayEquals(top.toDoubleArray(), t.slice(masked, 0, 0, 25).toDoubleArray(), 1e-12);
+    }
+
+    @Test
+    void castWidensExactlyAndCarriesTheGradientBackInTheInputsType() {
+        Tensor x = Tensor.of(new float[] {0.1f, -2.5f, 3e-8f, 7f}, 2, 2).variable();
+        Tape t = tape();
+        Tensor wide = t.cast(x, DType.F64);
+        assertEquals(DType.F64, wide.dtype());
+        for (int i = 0; i < 4; i++) {
+            assertEquals((double) x.toFloatArray()[i], wide.getFlat(i), 0.0);
+        }
+        t.backward(t.sum(t.square(wide)));
+        assertEquals(DType.F32, x.grad().dtype());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(2 * x.getFlat(i), x.grad().getFlat(i), 1e-6 * Math.abs(x.getFlat(i)));
+        }
+        assertSame(wide, t.cast(wide, DType.F64));
     }
 
     @Test

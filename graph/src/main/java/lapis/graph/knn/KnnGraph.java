@@ -54,7 +54,9 @@ public final class KnnGraph {
         return build(knn);
     }
 
-    private Result build(KnnResult knn) {
+    /** The kNN graph from a search already made (its k is used, not the options'), e.g. to set sigma from it. */
+    public Result build(KnnResult knn) {
+        Objects.requireNonNull(knn, "knn");
         int n = knn.size();
         int k = knn.k();
         double[] d2 = knn.squaredDistances();

@@ -121,26 +121,8 @@ public final class Checkpoint {
      */
     public static void load(Path file, Module model, Optimizer optimizer) throws IOException {
         Objects.requireNonNull(model, "model");
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < HEADER || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new CheckpointException(file, "not a Lapis checkpoint (no LAPISCKP header)", null);
-        }
-        ByteBuffer head = ByteBuffer.wrap(all, MAGIC.length, 12);
-        int version = head.getInt();
-        long length = head.getLong();
-        if (version != VERSION) {
-            throw new CheckpointException(file, "format version " + version + ", this reader knows " + VERSION, null);
-        }
-        if (all.length != HEADER + length + 8) {
-            throw new CheckpointException(file, "truncated or padded: expected " + (HEADER + length + 8)
-                    + " bytes, found " + all.length, null);
-        }
-        CRC32 crc = new CRC32();
-        crc.update(all, HEADER, (int) length);
-        long stored = ByteBuffer.wrap(all, HEADER + (int) length, 8).getLong();
-        if (stored != crc.getValue()) {
-            throw new CheckpointException(file, "corrupt: checksum mismatch", null);
-        }
+        byte[] all = verified(file);
+        long length = all.length - HEADER - 8;
         Map<String, Stored> params;
         Map<String, Stored> buffers;
         String optClass;
@@ -187,6 +169,49 @@ public final class Checkpoint {
         }
         assign(params, model.namedParameters());
         assign(buffers, model.namedBuffers());
+    }
+
+    /**
+     * The buffers stored in {@code file} by name, as constants, without a model to load them into: for results
+     * that record their own configuration in buffers and must read it before they can build the model.
+     *
+     * @throws CheckpointException if the file is not a checkpoint, truncated or corrupt (checksum)
+     */
+    public static Map<String, Tensor> readBuffers(Path file) throws IOException {
+        byte[] all = verified(file);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, HEADER, all.length - HEADER - 8))) {
+            readTensors(in);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            readTensors(in).forEach((name, st) -> out.put(name, Tensor.of(st.dtype(), st.values(), st.shape())));
+            return out;
+        } catch (EOFException e) {
+            throw new CheckpointException(file, "payload ends early although the checksum matches", e);
+        }
+    }
+
+    /** The whole file after its header, length and checksum have been checked. */
+    private static byte[] verified(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < HEADER || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new CheckpointException(file, "not a Lapis checkpoint (no LAPISCKP header)", null);
+        }
+        ByteBuffer head = ByteBuffer.wrap(all, MAGIC.length, 12);
+        int version = head.getInt();
+        long length = head.getLong();
+        if (version != VERSION) {
+            throw new CheckpointException(file, "format version " + version + ", this reader knows " + VERSION, null);
+        }
+        if (all.length != HEADER + length + 8) {
+            throw new CheckpointException(file, "truncated or padded: expected " + (HEADER + length + 8)
+                    + " bytes, found " + all.length, null);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(all, HEADER, (int) length);
+        long stored = ByteBuffer.wrap(all, HEADER + (int) length, 8).getLong();
+        if (stored != crc.getValue()) {
+            throw new CheckpointException(file, "corrupt: checksum mismatch", null);
+        }
+        return all;
     }
 
     private static Map<String, Stored> readTensors(DataInputStream in) throws IOException {
