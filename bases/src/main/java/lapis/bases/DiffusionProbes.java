@@ -1,0 +1,259 @@
+package lapis.bases;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import lapis.graph.Graph;
+import lapis.graph.SymmetricSparseMatrix;
+import lapis.graph.knn.KnnGraph;
+import lapis.graph.knn.KnnResult;
+import lapis.graph.knn.NearestNeighbors;
+import lapis.graph.knn.PointSet;
+import lapis.nn.DType;
+import lapis.nn.SparseMatrix;
+import lapis.nn.Tape;
+import lapis.nn.Tensor;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Probes g = S^T u: white noise u ~ N(0, I) smoothed by T steps of a diffusion S on the kNN graph of the points,
+ * so C = S^{2T}, whose top eigenvectors are the smoothest eigenvectors of the graph Laplacian I - S, in order.
+ *
+ * <p>The operator: W_ij = exp(-d_ij^2 / (2 sigma^2)) on the symmetric (union) kNN graph with k neighbours, W_ii = 1,
+ * sigma = a third of the mean distance to the k-th neighbour (so the truncated Gaussian has lost about 1% of its
+ * mass); then the alpha = 1 normalisation of diffusion maps, W1 = D^-1 W D^-1 with D = diag(W 1), and
+ * S = D1^-1/2 W1 D1^-1/2 with D1 = diag(W1 1) (Coifman and Lafon, Appl. Comput. Harmon. Anal. 21, 2006). Why alpha =
+ * 1: it removes the sampling density from the limit operator, so the learned functions approach Laplace-Beltrami
+ * eigenfunctions on any sampling, and the top eigenvector D1^1/2 1 carries the point masses D1 ~ 1 / density.
+ * Why symmetric S and Gaussian noise (the reference smooths uniform noise with the row-normalised kernel): C is then
+ * exactly S^{2T}, so mu_k = (1 - lambda_k)^{2T} for the eigenvalues lambda_k of I - S, and lambda_k reads back
+ * as 1 - mu_k^{1/(2T)}. For small sigma, I - S ~ -(sigma^2 / 2) Laplace-Beltrami.
+ *
+ * <p>The default T puts the diffusion time where the K-th eigenvalue is damped by about e^-1: Weyl's law on a
+ * surface with the area per point pi r_k^2 / k gives lambda_K(I - S) ~ (2/9) K k / N, and T = (1/2) / lambda_K.
+ *
+ * <p>Noise: Rademacher signs, whose covariance is exactly I as Gaussian noise's is and which cost a bit each.
+ * Coefficients: A = (S^T B)^T U / N, the smoothing applied to the K basis columns (in float32; the nn sparse
+ * product) and its adjoint in the backward sweep, so P probes cost 2 N K P flops beyond the 4 T nnz K of the
+ * smoothing, and P can be large. With P = 0 the coefficients are those of the expectation in closed form,
+ * (S^T B)^T / sqrt(N) (see {@link ProbeDistribution#coefficients}): no sampling noise, and cheaper than a few hundred
+ * probes, so it is the default. Why: the relative gaps of mu = (1 - lambda)^{2T} between the first eigenspaces are
+ * a few percent, below the noise of hundreds of probes per step.
+ *
+ * <p>Cost: the search and O(n k) to build; per step 4 T nnz K + 2 N K P flops (nnz about 1.1 n k).
+ */
+public final class DiffusionProbes implements ProbeDistribution {
+    /** k neighbours and T diffusion steps. */
+    public record Options(int neighbors, int steps) {
+        public Options {
+            if (neighbors < 1 || steps < 1) {
+                throw new IllegalArgumentException("diffusion probes need neighbours >= 1 and steps >= 1, got "
+                        + neighbors + " and " + steps);
+            }
+        }
+
+        /** 32 neighbours and the default T for n points and K functions (see the class comment). */
+        public static Options defaults(int n, int functions) {
+            return new Options(32, defaultSteps(n, functions, 32));
+        }
+
+        public Options withNeighbors(int k) {
+            return new Options(k, steps);
+        }
+
+        public Options withSteps(int t) {
+            return new Options(neighbors, t);
+        }
+    }
+
+    private final Options options;
+    private final SymmetricSparseMatrix diffusion;
+    private final SparseMatrix operator;
+    private final double sigma;
+    private final double meanEnergy;
+    private final double[] masses;
+
+    private DiffusionProbes(Options options, SymmetricSparseMatrix diffusion, double sigma, double[] masses) {
+        this.options = options;
+        this.masses = masses;
+        this.diffusion = diffusion;
+        this.sigma = sigma;
+        int n = diffusion.size();
+        int nnz = diffusion.nonZeroCount();
+        int[] rows = new int[nnz];
+        int[] cols = new int[nnz];
+        double[] vals = new double[nnz];
+        int[] at = {0};
+        diffusion.forEachEntry((i, j, v) -> {
+            rows[at[0]] = i;
+            cols[at[0]] = j;
+            vals[at[0]++] = v;
+        });
+        this.operator = SparseMatrix.of(n, n, rows, cols, vals);
+        this.meanEnergy = hutchinsonEnergy();
+    }
+
+    /** tr(S^{2T}) / N by Hutchinson's estimator with 64 Rademacher vectors of a fixed seed (relative error ~ 1/sqrt(64 N)). */
+    private double hutchinsonEnergy() {
+        int n = diffusion.size();
+        int m = 64;
+        DMatrixRMaj u = new DMatrixRMaj(n, m);
+        rademacher(u.data, 0x5EED);
+        DMatrixRMaj v = new DMatrixRMaj(n, m);
+        for (int s = 0; s < options.steps(); s++) {
+            diffusion.multiply(u, v);
+            DMatrixRMaj swap = u;
+            u = v;
+            v = swap;
+        }
+        double e = 0;
+        for (double x : u.data) {
+            e += x * x;
+        }
+        return e / ((double) n * m);
+    }
+
+    private static void rademacher(double[] out, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < out.length; i += 64) {
+            long bits = rng.nextLong();
+            for (int b = 0; b < 64 && i + b < out.length; b++) {
+                out[i + b] = ((bits >>> b) & 1) == 0 ? 1.0 : -1.0;
+            }
+        }
+    }
+
+    /**
+     * T = max(1, round(9 n / (4 K k))): the diffusion time at which exp(-T lambda_K) is about e^-1/2 for the Weyl
+     * estimate of lambda_K on a surface.
+     */
+    public static int defaultSteps(int n, int functions, int neighbors) {
+        return (int) Math.max(1, Math.round(9.0 * n / (4.0 * functions * neighbors)));
+    }
+
+    /**
+     * The diffusion of the given points.
+     *
+     * @throws IllegalArgumentException if there are not more points than neighbours
+     */
+    public static DiffusionProbes of(PointSet points, Options options) {
+        Objects.requireNonNull(options, "options");
+        int n = points.size();
+        int k = options.neighbors();
+        if (n <= k) {
+            throw new IllegalArgumentException(n + " points are too few for " + k + " neighbours");
+        }
+        KnnResult knn = NearestNeighbors.exact(points.dimension()).search(points, k);
+        double kth = 0;
+        for (int i = 0; i < n; i++) {
+            kth += knn.distance(i, k - 1) / n;
+        }
+        double sigma = kth > 0 ? kth / 3 : 1;
+        Graph g = new KnnGraph(KnnGraph.Options.of(k).withSigma(sigma)).build(knn).graph();
+        int[] off = g.rowOffsets();
+        int[] col = g.columnIndices();
+        double[] w = g.entryWeights();
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = 1;
+            for (int e = off[i]; e < off[i + 1]; e++) {
+                d[i] += w[e];
+            }
+        }
+        double[] d1 = new double[n];
+        for (int i = 0; i < n; i++) {
+            d1[i] = 1 / (d[i] * d[i]);
+            for (int e = off[i]; e < off[i + 1]; e++) {
+                d1[i] += w[e] / (d[i] * d[col[e]]);
+            }
+        }
+        int[] offsets = new int[n + 1];
+        int[] columns = new int[off[n] + n];
+        double[] values = new double[off[n] + n];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            columns[at] = i;
+            values[at++] = 1 / (d[i] * d[i] * d1[i]);
+            for (int e = off[i]; e < off[i + 1]; e++) {
+                int j = col[e];
+                columns[at] = j;
+                values[at++] = w[e] / (d[i] * d[j] * Math.sqrt(d1[i] * d1[j]));
+            }
+            offsets[i + 1] = at;
+        }
+        return new DiffusionProbes(options, SymmetricSparseMatrix.fromCsr(n, offsets, columns, values), sigma, d1);
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The Gaussian width used. */
+    public double sigma() {
+        return sigma;
+    }
+
+    /** D1 = diag(W1 1), the point masses of the alpha = 1 kernel (proportional to 1 / density). */
+    public double[] masses() {
+        return masses.clone();
+    }
+
+    /** S, the symmetric alpha = 1 diffusion. */
+    public SymmetricSparseMatrix diffusion() {
+        return diffusion;
+    }
+
+    @Override
+    public int size() {
+        return diffusion.size();
+    }
+
+    @Override
+    public String name() {
+        return "diffusion";
+    }
+
+    @Override
+    public Tensor coefficients(Tape t, Tensor basis, int count, long seed) {
+        ProbeDistribution.check(this, basis, count);
+        int n = size();
+        Tensor h = t.cast(basis, DType.F32);
+        for (int s = 0; s < options.steps(); s++) {
+            h = t.sparseMultiply(operator, h);
+        }
+        if (count == 0) {
+            return t.scale(t.transpose(t.cast(h, DType.F64)), 1 / Math.sqrt(n));
+        }
+        double[] u = new double[n * count];
+        rademacher(u, seed);
+        Tensor a = t.matmul(t.cast(h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
+        return t.scale(a, 1.0 / n);
+    }
+
+    /** True: E[A A^T] / P = (S^T B)^T (S^T B) / N^2 is a product with the basis columns. */
+    @Override
+    public boolean hasExactExpectation() {
+        return true;
+    }
+
+    @Override
+    public double meanEnergy() {
+        return meanEnergy;
+    }
+
+    /** lambda_k = 1 - (mu_k / mu_1)^{1/(2T)} (the ratio clipped to [0, 1]; mu_1 = 1 in expectation): eigenvalues of I - S. */
+    @Override
+    public double[] eigenvaluesFromVariance(double[] captured) {
+        double[] out = new double[captured.length];
+        double top = captured[0];
+        for (int k = 1; k < captured.length; k++) {
+            double mu = Math.max(0, Math.min(1, captured[k] / top));
+            out[k] = 1 - Math.pow(mu, 1.0 / (2 * options.steps()));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean firstFunctionCarriesMeasure() {
+        return true;
+    }
+}
