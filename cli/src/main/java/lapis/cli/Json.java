@@ -2,7 +2,10 @@ package lapis.cli;
 
 import java.util.Locale;
 
-/** The two JSON encodings the commands need: strings with escapes, and numbers with NaN as null. */
+/**
+ * JSON encodings for the commands: strings with escapes, numbers with NaN as null, and whole values (maps with string
+ * keys in their order, lists, arrays of numbers or ints, strings, booleans, numbers) written with two-space indent.
+ */
 final class Json {
     private Json() {
     }
@@ -31,5 +34,52 @@ final class Json {
     static String number(double x) {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.17g", x).replaceAll("0+(?=e|$)", "")
                 .replaceAll("\\.(?=e|$)", ".0") : "null";
+    }
+
+    /** A value as indented JSON text. */
+    static String write(Object value) {
+        StringBuilder b = new StringBuilder();
+        write(value, b, "");
+        return b.append('\n').toString();
+    }
+
+    private static void write(Object v, StringBuilder b, String indent) {
+        String inner = indent + "  ";
+        if (v == null) {
+            b.append("null");
+        } else if (v instanceof String s) {
+            b.append(string(s));
+        } else if (v instanceof Boolean f) {
+            b.append(f);
+        } else if (v instanceof Integer || v instanceof Long) {
+            b.append(v);
+        } else if (v instanceof Number x) {
+            b.append(number(x.doubleValue()));
+        } else if (v instanceof double[] a) {
+            b.append('[');
+            for (int i = 0; i < a.length; i++) {
+                b.append(i == 0 ? "" : ", ").append(number(a[i]));
+            }
+            b.append(']');
+        } else if (v instanceof int[] a) {
+            b.append(java.util.Arrays.toString(a));
+        } else if (v instanceof java.util.Map<?, ?> m) {
+            b.append("{");
+            int i = 0;
+            for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+                b.append(i++ == 0 ? "\n" : ",\n").append(inner).append(string(String.valueOf(e.getKey()))).append(": ");
+                write(e.getValue(), b, inner);
+            }
+            b.append(m.isEmpty() ? "}" : "\n" + indent + "}");
+        } else if (v instanceof java.util.List<?> l) {
+            b.append("[");
+            for (int i = 0; i < l.size(); i++) {
+                b.append(i == 0 ? "\n" : ",\n").append(inner);
+                write(l.get(i), b, inner);
+            }
+            b.append(l.isEmpty() ? "]" : "\n" + indent + "]");
+        } else {
+            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+        }
     }
 }

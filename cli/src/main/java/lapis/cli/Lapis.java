@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             StabilityCommand.class,
+            BasisCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,62 @@
+package lapis.bases;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import lapis.graph.knn.PointSet;
+import lapis.nn.DType;
+import lapis.nn.Tape;
+import lapis.nn.Tensor;
+import lapis.nn.Threads;
+import lapis.spectral.EigenResult;
+import lapis.spectral.dense.SymmetricEigen;
+import org.ejml.data.DMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+class DiffusionProbesTest {
+    private final PointSet points = BasesTestPoints.sphere(300, 3);
+    private final DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(12, 3));
+
+    @Test
+    void theTopEigenvectorOfTheDiffusionIsTheSquareRootOfTheMassesWithEigenvalueOne() {
+        EigenResult all = SymmetricEigen.of(probes.diffusion().toDense());
+        int n = points.size();
+        assertEquals(1.0, all.eigenvalue(n - 1), 1e-12);
+        DMatrixRMaj v = all.eigenvectors(null);
+        double[] m = probes.masses();
+        double norm = 0;
+        for (double x : m) {
+            norm += x;
+        }
+        double dot = 0;
+        for (int i = 0; i < n; i++) {
+            dot += v.get(i, n - 1) * Math.sqrt(m[i] / norm);
+        }
+        assertEquals(1.0, Math.abs(dot), 1e-10);
+    }
+
+    @Test
+    void probeCoefficientsAverageToTheirClosedFormExpectationAndItToTheEigenvaluesOfSPowered() {
+        int n = points.size();
+        EigenResult all = SymmetricEigen.of(probes.diffusion().toDense());
+        DMatrixRMaj v = all.eigenvectors(null);
+        int k = 3;
+        double[] b = new double[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                b[i * k + j] = Math.sqrt(n) * v.get(i, n - 1 - j);
+            }
+        }
+        Tensor basis = Tensor.of(DType.F64, b, n, k);
+        try (Threads one = Threads.single(); Tape t = Tape.inference(one)) {
+            double[] exact = NestedProjectionLoss.capturedVariance(probes.coefficients(t, basis, 0, 0));
+            double[] sampled = NestedProjectionLoss.capturedVariance(probes.coefficients(t, basis, 20000, 9));
+            for (int j = 0; j < k; j++) {
+                double mu = Math.pow(all.eigenvalue(n - 1 - j), 6) / n;
+                assertEquals(mu, exact[j], 1e-6 * mu, "closed form, function " + j);
+                assertEquals(mu, sampled[j], 0.05 * mu, "20,000 Rademacher probes, function " + j);
+            }
+        }
+        assertTrue(probes.meanEnergy() > 0 && probes.meanEnergy() < 1);
+    }
+}
