@@ -31,9 +31,21 @@ final class Json {
         return b.append('"').toString();
     }
 
+    /**
+     * x with 17 significant digits, trailing zeros of the mantissa dropped (the exponent is kept whole: 1e-10
+     * stays 1.0e-10), NaN and infinities as null.
+     */
     static String number(double x) {
-        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.17g", x).replaceAll("0+(?=e|$)", "")
-                .replaceAll("\\.(?=e|$)", ".0") : "null";
+        if (!Double.isFinite(x)) {
+            return "null";
+        }
+        String s = String.format(Locale.ROOT, "%.17g", x);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        }
+        return e < 0 ? mantissa : mantissa + s.substring(e);
     }
 
     /** A value as indented JSON text. */
