@@ -16,13 +16,24 @@ SpectralBasisTrainer) so that the Java step time can be compared with it in the 
   optimiser: AdamW(1e-3, (0.9, 0.999), 1e-8, weight_decay 0.01), clip_grad_norm_(1.0)
 
 One timed step = probe generation + forward + loss + backward + clip + optimiser step (time.perf_counter);
-the probe generation is also timed alone inside the step. The sparse product uses whichever of CSR and COO is
-faster on this machine (--sparse auto measures both once before training; --sparse csr|coo forces one).
+the probe generation is also timed alone inside the step. S is a CSR tensor (--sparse csr, default); COO with
+torch.sparse.mm (--sparse coo) was as fast within noise on torch 1.13 here, and --sparse auto takes the faster of
+the two as timed once before training. The losses depend (5th digit) on the OpenBLAS thread count, not the layout.
 
-Usage: /usr/bin/python3 basis_step.py [--threads 2] [--steps 50] [--warmup 5] [--train-steps N] ...
-Last line: torch basis step: n=... k=... probes=... T=... hidden=... threads=... median_ms=... min_ms=... ...
+Threads: --threads sizes torch's OpenMP pool; Debian's torch does its GEMMs in the system OpenBLAS (pthread build),
+whose own pool torch.set_num_threads leaves at the core count, so the script sizes it too (--blas-threads, default
+= --threads) through openblas_set_num_threads; no environment variable is touched.
+
+Loss floor: in expectation loss >= 1 - sum_j (K - j) mu_j / (K sum_i mu_i), mu = eig(S)^2T (the nested weights
+cost even a perfect basis); at the defaults on the sphere that is 0.693, which training reaches in ~300 steps
+(--train-steps), while the basis' overlap with the top-25 eigenspace of S rises from ~0.3 to ~0.98.
+
+Usage: /usr/bin/python3 basis_step.py [--threads 2] [--blas-threads T] [--steps 50] [--warmup 5] [--train-steps N]
+Last line: torch basis step: n=... threads=... median_ms=... min_ms=... probe_ms=... loss_first=... loss_last=...
+(loss_first is the first step's, warm-up included; loss_last the last timed step's)
 """
 import argparse
+import ctypes
 import statistics
 import time
 import warnings
@@ -31,6 +42,15 @@ import numpy as np
 import scipy.sparse as sp
 import torch
 from scipy.spatial import cKDTree
+
+
+def openblas():  # the OpenBLAS that torch (BLAS_INFO=generic on Debian) and numpy loaded, or None
+    for line in open("/proc/self/maps"):
+        if "libopenblas" in line:
+            lib = ctypes.CDLL(line.split()[-1])
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            return lib
+    return None
 
 
 def sphere_points(n, seed):
@@ -95,30 +115,38 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name, default in [("n", 4000), ("seed", 1), ("fourier-features", 64), ("hidden", 128), ("k", 25),
                           ("layers", 4), ("knn", 32), ("probes", 64), ("diffusion-steps", 11), ("threads", 2),
-                          ("warmup", 5), ("steps", 50), ("train-steps", 0)]:
+                          ("warmup", 5), ("steps", 50), ("train-steps", 0), ("blas-threads", 0)]:
         ap.add_argument("--" + name, type=int, default=default)
     ap.add_argument("--feature-scale", type=float, default=1.0)
     ap.add_argument("--points", default=None, help="CSV of x,y,z rows (no header) instead of sphere points")
-    ap.add_argument("--sparse", choices=["auto", "csr", "coo"], default="auto")
+    ap.add_argument("--sparse", choices=["csr", "coo", "auto"], default="csr",
+                    help="layout of S: csr (as specified), coo (torch.sparse.mm), auto (the faster of both here)")
     a = ap.parse_args()
 
     warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
     torch.set_num_threads(a.threads)
+    blas = openblas()  # its own pthread pool, which torch.set_num_threads does not size: size it here
+    if blas is not None:
+        blas.openblas_set_num_threads(a.blas_threads or a.threads)
     torch.manual_seed(a.seed)
     x = np.loadtxt(a.points, delimiter=",", ndmin=2) if a.points else sphere_points(a.n, a.seed)
     n, k, p, t = x.shape[0], a.k, a.probes, a.diffusion_steps
-    print(f"torch {torch.__version__} threads={torch.get_num_threads()} "
-          f"parallel: {torch.__config__.parallel_info().splitlines()[0]} numpy {np.__version__}")
-    print(f"settings: n={n} seed={a.seed} fourier_features={a.fourier_features} feature_scale={a.feature_scale} "
-          f"hidden={a.hidden} k={k} layers={a.layers} knn={a.knn} probes={p} diffusion_steps={t} "
-          f"threads={a.threads} warmup={a.warmup} steps={a.steps} train_steps={a.train_steps}")
+    info = [l.strip() for l in torch.__config__.parallel_info().splitlines()]
+    print(f"torch {torch.__version__} get_num_threads={torch.get_num_threads()} parallel_info: {info[0]} "
+          + " | ".join(l for l in info if l.startswith(("at::get_num_threads", "ATen parallel backend"))))
+    print("blas: " + (f"{blas.openblas_get_config().decode()} threads={blas.openblas_get_num_threads()}"
+                      if blas is not None else "no OpenBLAS loaded") + f"; numpy {np.__version__}")
+    print(f"settings: n={n} seed={a.seed} points={a.points or 'sphere'} fourier_features={a.fourier_features} "
+          f"feature_scale={a.feature_scale} hidden={a.hidden} k={k} layers={a.layers} knn={a.knn} probes={p} "
+          f"diffusion_steps={t} threads={a.threads} blas_threads={a.blas_threads or a.threads} "
+          f"sparse={a.sparse} warmup={a.warmup} steps={a.steps} train_steps={a.train_steps}")
 
     phi = fourier_features(x, a.fourier_features, a.feature_scale, np.random.default_rng(a.seed))
     s_np, sigma = diffusion_operator(x, a.knn)
     ops = {lay: to_torch(s_np, lay) for lay in (["csr", "coo"] if a.sparse == "auto" else [a.sparse])}
     u0 = torch.randn(n, p, dtype=torch.float64)
     probe_ms = {}
-    for _ in range(3):  # T products per layout, alternating, best of 3; the faster layout is used below
+    for _ in range(3):  # S^T U per layout, alternating, best of 3; with --sparse auto the faster one is used
         for lay, st in ops.items():
             t0 = time.perf_counter()
             diffuse(st, u0, t)
@@ -157,13 +185,13 @@ def main():
             if i % 100 == 0 or i == 1:
                 print(f"train step {i} loss={loss:.4f}", flush=True)
         return
-    for _ in range(a.warmup):
-        loss_first, _, _ = step()  # first loss reported is the first timed one, below
+    warm = [step() for _ in range(a.warmup)]
     runs = [step() for _ in range(a.steps)]
     ms, pms = [r[1] for r in runs], [r[2] for r in runs]
+    loss_first = (warm + runs)[0][0]  # the very first step's loss, warm-up included
     print(f"torch basis step: n={n} k={k} probes={p} T={t} hidden={a.hidden} threads={a.threads} "
           f"median_ms={statistics.median(ms):.1f} min_ms={min(ms):.1f} probe_ms={statistics.median(pms):.1f} "
-          f"loss_first={runs[0][0]:.6f} loss_last={runs[-1][0]:.6f}")
+          f"loss_first={loss_first:.6f} loss_last={runs[-1][0]:.6f}")
 
 
 if __name__ == "__main__":
