@@ -90,7 +90,7 @@ final class BasisRun {
         training.put("seconds", tr.seconds());
         training.put("ms_per_step", 1000 * tr.seconds() / tr.steps());
         training.put("final_loss", tr.finalLoss());
-        training.put("parameters", s.network().outputs() > 0 ? basisParameters(basis) : 0);
+        training.put("parameters", basisParameters(basis));
         m.put("training", training);
         m.put("eigenvalues", basis.eigenvalues());
         m.put("raw_eigenvalues", basis.rawEigenvalues());
