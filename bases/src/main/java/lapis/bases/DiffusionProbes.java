@@ -28,8 +28,11 @@ import org.ejml.data.DMatrixRMaj;
  * exactly S^{2T}, so mu_k = (1 - lambda_k)^{2T} for the eigenvalues lambda_k of I - S, and lambda_k reads back
  * as 1 - mu_k^{1/(2T)}. For small sigma, I - S ~ -(sigma^2 / 2) Laplace-Beltrami.
  *
- * <p>The default T puts the diffusion time where the K-th eigenvalue is damped by about e^-1: Weyl's law on a
- * surface with the area per point pi r_k^2 / k gives lambda_K(I - S) ~ (2/9) K k / N, and T = (1/2) / lambda_K.
+ * <p>The default T puts the diffusion time where the K-th captured variance is about e^-4 of the first: Weyl's law
+ * on a surface with the area per point pi r_k^2 / k gives lambda_K(I - S) ~ (2/9) K k / N, and T = 2 / lambda_K.
+ * Why e^-4: the optimiser orders the functions by the gaps of mu, and a longer diffusion widens them (on spot,
+ * K = 30, 1,500 steps, measured 2026-12-03: mean index cos for k <= 10 went from 0.73 at e^-1 to 0.975 at e^-4);
+ * the price is 4 T nnz K flops per step, linear in T.
  *
  * <p>Noise: Rademacher signs, whose covariance is exactly I as Gaussian noise's is and which cost a bit each.
  * Coefficients: A = (S^T B)^T U / N, the smoothing applied to the K basis columns (in float32; the nn sparse
@@ -123,11 +126,11 @@ public final class DiffusionProbes implements ProbeDistribution {
     }
 
     /**
-     * T = max(1, round(9 n / (4 K k))): the diffusion time at which exp(-T lambda_K) is about e^-1/2 for the Weyl
+     * T = max(1, round(9 n / (K k))): the diffusion time at which exp(-2 T lambda_K) is about e^-4 for the Weyl
      * estimate of lambda_K on a surface.
      */
     public static int defaultSteps(int n, int functions, int neighbors) {
-        return (int) Math.max(1, Math.round(9.0 * n / (4.0 * functions * neighbors)));
+        return (int) Math.max(1, Math.round(9.0 * n / ((double) functions * neighbors)));
     }
 
     /**

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lapis basis}: learn a spectral basis of a point set, score it, and write it with its plots. */
-@Command(name = "basis", mixinStandardHelpOptions = true,
+@Command(name = "basis", mixinStandardHelpOptions = true, subcommands = BasisEvalCommand.class,
         description = {"Learns K functions that behave like the first K Laplace-Beltrami eigenfunctions of the "
                 + "manifold the points were sampled from, with their eigenvalues and (diffusion probes) the sampling "
                 + "density, by a coordinate network trained on probe functions: no eigensolver for the basis "
@@ -35,9 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Writes to --out: basis.csv (the functions at the evaluation points), eigenvalues.csv, density.csv "
                 + "(diffusion probes), metrics.json, model.lapisbasis (reload with the Java API, LearnedBasis.load), "
                 + "and eigenvalues.png, cosines.png, loss.png, functions.png (3-D points) or embedding.png (images).",
-            "Example: lapis basis --points sphere:4000 --k 25 --epochs 2000 --out sphere-basis"})
+            "Example: lapis basis --points sphere:4000 --k 25 --epochs 2000 --out sphere-basis",
+            "Then: lapis basis eval sphere-basis --points sphere:4000 --seed 2 (the basis at fresh points, scored)."})
 final class BasisCommand implements Callable<Integer> {
-    @Option(names = "--points", required = true, paramLabel = "SPEC", description = "The points: "
+    @Option(names = "--points", paramLabel = "SPEC", description = "Required: the points, "
             + PointInput.SPECS + ".")
     private String points;
 
@@ -69,7 +70,7 @@ final class BasisCommand implements Callable<Integer> {
     private int neighbors;
 
     @Option(names = "--diffusion-steps", defaultValue = "0", description = "T, diffusion steps per probe (default: "
-            + "0 = 9 N / (4 K k), where the K-th eigenvalue is damped by about e^-1).")
+            + "0 = 9 N / (K k), where the K-th captured variance is about e^-4 of the first).")
     private int diffusionSteps;
 
     @Option(names = "--probe-count", defaultValue = "-1", description = "Probes per step (default: the expectation "
@@ -105,7 +106,7 @@ final class BasisCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory; must not exist or "
+    @Option(names = "--out", paramLabel = "DIR", description = "Required: the output directory; must not exist or "
             + "be empty. Written whole or not at all.")
     private Path out;
 
@@ -114,6 +115,10 @@ final class BasisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (points == null || out == null) {
+            throw new IllegalArgumentException("lapis basis needs --points SPEC and --out DIR (or the sub-command "
+                    + "eval); see lapis basis --help");
+        }
         String family = probes.toLowerCase(Locale.ROOT);
         if (!family.equals("diffusion") && !family.equals("fourier")) {
             throw new IllegalArgumentException("--probes must be diffusion or fourier, not '" + probes + "'");
@@ -122,9 +127,7 @@ final class BasisCommand implements Callable<Integer> {
             throw new IllegalArgumentException("need --k >= 2, --epochs >= 1, --sample >= 2, --neighbors >= 1, "
                     + "--threads >= 1, --cost-points >= 0");
         }
-        if (Files.exists(out) && !(Files.isDirectory(out) && isEmpty(out))) {
-            throw new IllegalArgumentException(out + ": exists and is not an empty directory; choose another --out");
-        }
+        requireFreshDirectory(out);
         Duration budget = timeBudget == null ? null : TrainCommand.parseDuration(timeBudget);
         PointInput input = PointInput.load(points, seed);
         CoordinateNetwork.Options net = new CoordinateNetwork.Options(k, fourierFeatures, featureScale, hidden,
@@ -146,11 +149,33 @@ final class BasisCommand implements Callable<Integer> {
                 bar.setExtraMessage(String.format(Locale.ROOT, "loss %.5f", loss));
             });
         }
+        writeDirectory(out, dir -> write(dir, input, o));
+        print(w, o);
+        return 0;
+    }
+
+    /** Refuses an output directory that exists with something in it. */
+    static void requireFreshDirectory(Path out) throws IOException {
+        if (Files.exists(out)) {
+            boolean empty = Files.isDirectory(out);
+            if (empty) {
+                try (var s = Files.list(out)) {
+                    empty = s.findAny().isEmpty();
+                }
+            }
+            if (!empty) {
+                throw new IllegalArgumentException(out + ": exists and is not an empty directory; choose another --out");
+            }
+        }
+    }
+
+    /** Writes a directory whole or not at all: into a temporary sibling, then one atomic move onto {@code out}. */
+    static void writeDirectory(Path out, AtomicFiles.IOConsumer<Path> body) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempDirectory(parent, ".lapis-basis-");
         try {
-            write(tmp, input, o);
+            body.accept(tmp);
             if (Files.exists(out)) {
                 Files.delete(out);
             }
@@ -162,14 +187,24 @@ final class BasisCommand implements Callable<Integer> {
                 }
             }
         }
-        print(w, o);
-        return 0;
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
+    /** basis.csv: a row per point, the K function values. */
+    static void writeFunctions(Path file, double[] f, int n, int k) throws IOException {
+        AtomicFiles.write(file, wr -> {
+            StringBuilder h = new StringBuilder("point");
+            for (int j = 0; j < k; j++) {
+                h.append(",psi").append(j + 1);
+            }
+            wr.write(h.append('\n').toString());
+            for (int i = 0; i < n; i++) {
+                StringBuilder r = new StringBuilder(Integer.toString(i));
+                for (int j = 0; j < k; j++) {
+                    r.append(',').append(Json.number(f[i * k + j]));
+                }
+                wr.write(r.append('\n').toString());
+            }
+        });
     }
 
     private void write(Path dir, PointInput input, BasisRun.Outcome o) throws IOException {
@@ -177,20 +212,7 @@ final class BasisCommand implements Callable<Integer> {
         int n = o.evalPoints().size();
         int kk = b.size();
         double[] f = o.evalFunctions();
-        AtomicFiles.write(dir.resolve("basis.csv"), wr -> {
-            StringBuilder h = new StringBuilder("point");
-            for (int j = 0; j < kk; j++) {
-                h.append(",psi").append(j + 1);
-            }
-            wr.write(h.append('\n').toString());
-            for (int i = 0; i < n; i++) {
-                StringBuilder r = new StringBuilder(Integer.toString(i));
-                for (int j = 0; j < kk; j++) {
-                    r.append(',').append(Json.number(f[i * kk + j]));
-                }
-                wr.write(r.append('\n').toString());
-            }
-        });
+        writeFunctions(dir.resolve("basis.csv"), f, n, kk);
         double[] ev = b.eigenvalues();
         double[] raw = b.rawEigenvalues();
         double[] mu = b.capturedVariance();
@@ -245,12 +267,9 @@ final class BasisCommand implements Callable<Integer> {
         }
     }
 
+    /** One line per score of the metrics' "scores" map: its numbers, and its eigenspace cosines when it has them. */
     @SuppressWarnings("unchecked")
-    private void print(PrintWriter w, BasisRun.Outcome o) {
-        Map<String, Object> m = o.metrics();
-        Map<String, Object> t = (Map<String, Object>) m.get("training");
-        w.printf(Locale.ROOT, "trained %s steps in %.1f s (%.1f ms/step), final loss %.5f%n", t.get("steps"),
-                (Double) t.get("seconds"), (Double) t.get("ms_per_step"), (Double) t.get("final_loss"));
+    static void printScores(PrintWriter w, Map<String, Object> m) {
         Map<String, Object> scores = (Map<String, Object>) m.get("scores");
         for (Map.Entry<String, Object> e : scores.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> sm) {
@@ -274,6 +293,15 @@ final class BasisCommand implements Callable<Integer> {
                 w.println(e.getKey() + ": " + e.getValue());
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void print(PrintWriter w, BasisRun.Outcome o) {
+        Map<String, Object> m = o.metrics();
+        Map<String, Object> t = (Map<String, Object>) m.get("training");
+        w.printf(Locale.ROOT, "trained %s steps in %.1f s (%.1f ms/step), final loss %.5f%n", t.get("steps"),
+                (Double) t.get("seconds"), (Double) t.get("ms_per_step"), (Double) t.get("final_loss"));
+        printScores(w, m);
         w.println("eigenvalues: " + java.util.Arrays.toString(java.util.Arrays.stream(o.basis().eigenvalues())
                 .mapToObj(x -> Numbers.compact(x, 4)).toArray()));
         w.println("wrote " + out);

@@ -191,6 +191,33 @@ final class BasisRun {
         return new Outcome(basis, m, evalPoints, evalPsi, referenceValues, learnedCos, knnCos, knn.values());
     }
 
+    /**
+     * The scores of functions psi (n x K, row-major) at the input's points against the reference the input has:
+     * spherical harmonics for a sampled sphere, the cotangent Laplacian (mass-weighted) for a mesh, k-means of the
+     * embedding (the constant dropped) beside PCA for labelled images; empty for other point files.
+     */
+    static Map<String, Object> score(PointInput input, double[] psi, double[] values, long seed) {
+        int n = input.cloud().size();
+        int k = values.length;
+        DMatrixRMaj learned = DMatrixRMaj.wrap(n, k, psi);
+        Map<String, Object> scores = new LinkedHashMap<>();
+        if (input.sampler() != null || input.mesh() != null) {
+            BasisReferences.Reference ref = input.sampler() != null
+                    ? BasisReferences.sphericalHarmonics(input.cloud().coordinates(), k)
+                    : BasisReferences.cotangent(input.mesh(), k);
+            scores.put("reference", ref.kind());
+            scores.put("learned", scoreMap(compare(learned, values, ref, ref.weights()), k));
+        } else if (input.labels() != null) {
+            int[] labels = input.labels();
+            int classes = java.util.Arrays.stream(labels).max().orElse(0) + 1;
+            PointSet p = PointSet.of(input.cloud().dimension(), input.cloud().coordinates());
+            scores.put("embedding_dimension", k - 1);
+            scores.put("learned", clustering(dropFirst(psi, n, k), k - 1, labels, classes, seed));
+            scores.put("pca", clustering(pca(p, k - 1), k - 1, labels, classes, seed));
+        }
+        return scores;
+    }
+
     private static long basisParameters(LearnedBasis b) {
         CoordinateNetwork.Options o = b.networkOptions();
         long in = b.dimension() + 2L * o.fourierFeatures();

@@ -43,5 +43,18 @@ class BasisCommandTest {
         CliTest.Run again = CliTest.runCommand(new BasisCommand(), "--points", "sphere:400", "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("not an empty directory"), again.err());
+
+        Path same = dir.resolve("same");
+        CliTest.Run atTraining = CliTest.runCommand(new BasisEvalCommand(), out.toString(), "--points", "sphere:400",
+                "--seed", "1", "--out", same.toString());
+        assertEquals(0, atTraining.code(), atTraining.err());
+        assertEquals(Files.readAllLines(out.resolve("basis.csv")), Files.readAllLines(same.resolve("basis.csv")),
+                "evaluated at the training points, the basis is the training output");
+        assertTrue(Files.readString(same.resolve("metrics.json")).contains("spherical harmonics"));
+
+        CliTest.Run wrongDimension = CliTest.runCommand(new BasisEvalCommand(), out.toString(), "--points", "digits");
+        assertEquals(2, wrongDimension.code());
+        assertTrue(wrongDimension.err().contains("dimension 64") && wrongDimension.err().contains("dimension 3"),
+                wrongDimension.err());
     }
 }
