@@ -27,8 +27,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * largest magnitude is positive (so q_1 &gt; 0 where it carries the measure), then the {@link SpectrumReadout}.
  *
  * <p>Stopping: after {@code steps}, or, with a time budget, after as many steps as fit: the first
- * {@value #TIMING_STEPS} steps are timed and the schedule is stretched to the steps the budget then allows, so
- * the learning rate decays to its end value within the budget. Reproducibility: every random draw is a function of
+ * {@value #TIMING_STEPS} steps are timed and the schedule is stretched to the steps the budget then allows, and
+ * the count is set again from the steady speed of the next 90 steps (the first include the JIT's compilation and
+ * whatever else the machine was doing), so the learning rate decays to its end value within the budget. Reproducibility: every random draw is a function of
  * (seed, step), and the nn kernels give the same result at any thread count, so a fixed step count and seed give the
  * same basis bit for bit on any number of threads; a time budget fixes the count from the machine's speed.
  */
@@ -157,6 +158,7 @@ public final class SpectralBasisTrainer {
         AdamW optimizer = new AdamW(net.namedParameters(), cosine, AdamW.defaults());
         double[] losses = new double[options.steps()];
         long start = clock.getAsLong();
+        long timed = start;
         int step = 0;
         while (step < total[0]) {
             double loss;
@@ -176,10 +178,13 @@ public final class SpectralBasisTrainer {
             optimizer.zeroGrad();
             losses[step] = loss;
             step++;
-            if (options.timeBudget() != null && step == Math.min(TIMING_STEPS, options.steps())) {
-                double perStep = (clock.getAsLong() - start) / (double) step;
-                long fit = (long) (options.timeBudget().toNanos() / perStep);
+            if (options.timeBudget() != null && (step == TIMING_STEPS || step == 10 * TIMING_STEPS)) {
+                long now = clock.getAsLong();
+                double perStep = step == TIMING_STEPS ? (now - start) / (double) step
+                        : (now - timed) / (double) (step - TIMING_STEPS);
+                long fit = step + (long) ((options.timeBudget().toNanos() - (now - start)) / perStep);
                 total[0] = Math.max(step, Math.min(options.steps(), fit));
+                timed = step == TIMING_STEPS ? now : timed;
             }
             if (listener != null) {
                 listener.step(step, (int) total[0], loss, rate);

@@ -10,16 +10,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import lapis.bases.CoordinateNetwork;
+import lapis.bases.DiffusionProbes;
+import lapis.bases.LearnedBasis;
+import lapis.bases.SpectralBasisTrainer;
 import lapis.datasets.ProgressListener;
-import lapis.datasets.mesh.BundledMeshes;
-import lapis.datasets.mesh.MeshReader;
 import lapis.datasets.points.PointCloud;
-import lapis.datasets.points.SphereSampler;
 import lapis.graph.Seeds;
 import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
@@ -30,8 +30,13 @@ import lapis.graph.knn.KdTree;
 import lapis.graph.knn.KnnGraph;
 import lapis.graph.knn.KnnResult;
 import lapis.graph.knn.PointSet;
+import lapis.graph.mesh.CotangentLaplacian;
+import lapis.graph.mesh.MeshLaplacian;
 import lapis.graph.mesh.TriangleMesh;
+import lapis.nn.Threads;
 import lapis.spectral.EigenResult;
+import lapis.spectral.mesh.MeshSpectrum;
+import lapis.spectral.op.SparseMatrixOperator;
 import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.sparse.SparseEigensolvers;
 import lapis.spectral.subspace.EigenspaceComparison;
@@ -40,11 +45,13 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 /**
- * The point-cloud part of {@code lapis stability} (issue 8, "Stability of learned bases"): how far the first K
- * eigenvectors of a kNN-graph Laplacian move when the points are perturbed, eigenspace by eigenspace, against the
- * eigengap. Only the kNN-Laplacian basis is measured: learned bases wait for their issue.
+ * The point-cloud part of {@code lapis stability} (issues 8 and 15): how far the first K functions of a basis move
+ * when the points are perturbed, eigenspace by eigenspace, against the eigengap. The basis is the eigenvectors of a
+ * kNN-graph Laplacian (knn, described next), a learned spectral basis retrained on each cloud with the same seed
+ * (learned: {@link SpectralBasisTrainer}; no residual), or the cotangent Laplacian of a mesh with lumped mass
+ * (cotangent: the triangles kept, the vertices moved; compared as M^1/2 v).
  *
- * <p>For the original cloud and each perturbed one: the Gaussian kNN graph ({@link KnnGraph.Options#of}: k
+ * <p>knn, for the original cloud and each perturbed one: the Gaussian kNN graph ({@link KnnGraph.Options#of}: k
  * neighbours, sigma the mean kNN distance, union), its symmetric normalised Laplacian I - D^-1/2 W D^-1/2, and its
  * K smallest eigenpairs by {@link SparseEigensolvers#recommended} (shift-invert Lanczos, relative residual
  * tolerance {@link #SOLVER_TOLERANCE}, the null space deflated). The reference eigenvalues are grouped into
@@ -90,9 +97,10 @@ final class PointStability {
     /** Relative residual tolerance of the eigensolver. */
     static final double SOLVER_TOLERANCE = 1e-10;
 
-    private static final Set<String> BUNDLED = Set.of("sphere-mesh", "spot", "bunny", "kitten");
-    private static final List<String> EXTENSIONS = List.of(".off", ".obj", ".ply", ".xyz");
+    static final int DEFAULT_BASIS_STEPS = 1000;
+
     private static final List<String> PERTURBATIONS = List.of("noise", "drop", "resample");
+    private static final List<String> BASES = List.of("knn", "learned", "cotangent");
     private static final String SPHERE = "sphere:";
 
     private PointStability() {
@@ -101,7 +109,7 @@ final class PointStability {
     /**
      * The inputs of one run.
      *
-     * @param dataset sphere:N, sphere-mesh, spot, bunny, kitten, or a .off/.obj/.ply/.xyz file
+     * @param dataset a point spec of {@link PointInput}
      * @param perturb noise, drop or resample
      * @param levels the perturbation levels (noise: std relative to the RMS radius; drop: fraction of points);
      *     null for the defaults; ignored by resample
@@ -111,13 +119,27 @@ final class PointStability {
      * @param seed the seed of the sample (sphere) and of every perturbation
      * @param out the directory for the CSV files and plots
      * @param threads worker threads
+     * @param basis the basis measured: knn, learned or cotangent (meshes)
+     * @param basisSteps training steps of each learned basis
      */
     record Options(String dataset, String perturb, double[] levels, int neighbours, int eigenpairs,
-            double groupTolerance, long seed, Path out, int threads) {
+            double groupTolerance, long seed, Path out, int threads, String basis, int basisSteps) {
         Options {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(perturb, "perturb");
             Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(basis, "basis");
+            basis = basis.toLowerCase(Locale.ROOT);
+            if (!BASES.contains(basis)) {
+                throw new IllegalArgumentException("--basis must be knn, learned or cotangent, not '" + basis + "'");
+            }
+            if (basis.equals("cotangent") && !perturb.equalsIgnoreCase("noise")) {
+                throw new IllegalArgumentException("--basis cotangent keeps the mesh's triangles, so only --perturb "
+                        + "noise moves it (drop and resample need a new mesh)");
+            }
+            if (basisSteps < 1) {
+                throw new IllegalArgumentException("--basis-steps must be >= 1, got " + basisSteps);
+            }
             perturb = perturb.toLowerCase(Locale.ROOT);
             if (!PERTURBATIONS.contains(perturb)) {
                 throw new IllegalArgumentException("--perturb for point clouds must be noise, drop or resample, not '"
@@ -152,20 +174,26 @@ final class PointStability {
 
         /**
          * The defaults: k = 10, K = 16, {@link #defaultGroupTolerance}, seed 42, the perturbation's default levels,
-         * 2 threads.
+         * 2 threads, the kNN basis ({@value #DEFAULT_BASIS_STEPS} steps when learned).
          */
         static Options defaults(String dataset, String perturb, Path out) {
             return new Options(dataset, perturb, null, DEFAULT_NEIGHBOURS, DEFAULT_EIGENPAIRS,
-                    defaultGroupTolerance(dataset), 42, out, 2);
+                    defaultGroupTolerance(dataset), 42, out, 2, "knn", DEFAULT_BASIS_STEPS);
         }
 
         Options withGroupTolerance(double tolerance) {
-            return new Options(dataset, perturb, levels, neighbours, eigenpairs, tolerance, seed, out, threads);
+            return new Options(dataset, perturb, levels, neighbours, eigenpairs, tolerance, seed, out, threads, basis,
+                    basisSteps);
         }
 
         Options withLevels(double... newLevels) {
             return new Options(dataset, perturb, newLevels, neighbours, eigenpairs, groupTolerance, seed, out,
-                    threads);
+                    threads, basis, basisSteps);
+        }
+
+        Options withBasis(String newBasis, int steps) {
+            return new Options(dataset, perturb, levels, neighbours, eigenpairs, groupTolerance, seed, out, threads,
+                    newBasis, steps);
         }
 
         @Override
@@ -227,13 +255,9 @@ final class PointStability {
                 : FIXED_GROUP_TOLERANCE;
     }
 
-    /** True when {@code spec} names a point dataset: sphere:N, a bundled mesh or point cloud, or a mesh file. */
+    /** True when {@code spec} names a point dataset: see {@link PointInput#isPointSpec}. */
     static boolean isPointDataset(String spec) {
-        if (spec == null) {
-            return false;
-        }
-        String s = spec.strip().toLowerCase(Locale.ROOT);
-        return s.startsWith(SPHERE) || BUNDLED.contains(s) || EXTENSIONS.stream().anyMatch(s::endsWith);
+        return spec != null && PointInput.isPointSpec(spec);
     }
 
     /**
@@ -284,26 +308,32 @@ final class PointStability {
         Objects.requireNonNull(o, "o");
         Objects.requireNonNull(progress, "progress");
         long start = System.nanoTime();
-        Dataset data = Dataset.load(o.dataset(), o.seed());
+        PointInput data = PointInput.load(o.dataset(), o.seed());
         PointCloud cloud = data.cloud();
         int n = cloud.size();
         if (n < o.eigenpairs() + 2 || n <= o.neighbours()) {
             throw new IllegalArgumentException(o.dataset() + " has " + n + " points: too few for " + o.neighbours()
                     + " neighbours and " + o.eigenpairs() + " eigenpairs");
         }
-        if (o.perturb().equals("resample") && data.sphereSize() == 0) {
+        if (o.perturb().equals("resample") && data.sampler() == null) {
             throw new IllegalArgumentException("--perturb resample needs a sampler, so only sphere:N; " + o.dataset()
                     + " is a fixed point set (use noise or drop)");
+        }
+        if (o.basis().equals("cotangent") && data.mesh() == null) {
+            throw new IllegalArgumentException("--basis cotangent needs a mesh (sphere-mesh, spot, bunny, or a .off, "
+                    + ".obj or .ply file); " + o.dataset() + " has no triangles");
         }
         double[] levels = o.effectiveLevels();
         ForkJoinPool pool = new ForkJoinPool(o.threads());
         try {
-            EigenResult ref = pool.submit(() -> spectrum(cloud.coordinates(), cloud.dimension(), o)).get();
-            DMatrixRMaj a = ref.eigenvectors(null);
+            Spectrum ref = pool.submit(() -> spectrum(cloud.coordinates(), o, data)).get();
+            DMatrixRMaj a = ref.vectors();
             Object lock = new Object();
             int[] done = {0};
             progress.progress("stability", 0, levels.length, "levels");
-            List<Level> results = pool.submit(() -> IntStream.range(0, levels.length).parallel().mapToObj(i -> {
+            IntStream each = IntStream.range(0, levels.length);
+            IntStream order = o.basis().equals("learned") ? each : each.parallel();
+            List<Level> results = pool.submit(() -> order.mapToObj(i -> {
                 Level l = level(o, data, ref, a, levels[i]);
                 synchronized (lock) {
                     done[0]++;
@@ -311,7 +341,7 @@ final class PointStability {
                 }
                 return l;
             }).toList()).get();
-            return new Report(o.dataset(), o.perturb(), n, ref.eigenvalues(), results,
+            return new Report(o.dataset(), o.perturb(), n, ref.values(), results,
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -329,50 +359,7 @@ final class PointStability {
         }
     }
 
-    /** The original cloud, and N when it was sampled from the uniform sphere (0 otherwise). */
-    private record Dataset(PointCloud cloud, int sphereSize) {
-        static Dataset load(String spec, long seed) {
-            String s = spec.strip();
-            String lower = s.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(SPHERE)) {
-                String count = s.substring(SPHERE.length());
-                int n;
-                try {
-                    n = Integer.parseInt(count);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("dataset " + spec + ": N in sphere:N must be a whole number, "
-                            + "got '" + count + "'", e);
-                }
-                if (n < 1) {
-                    throw new IllegalArgumentException("dataset " + spec + ": N must be >= 1");
-                }
-                return new Dataset(SphereSampler.uniform().sample(n, seed), n);
-            }
-            return switch (lower) {
-                case "sphere-mesh" -> new Dataset(vertices(BundledMeshes.unitSphere()), 0);
-                case "spot" -> new Dataset(vertices(BundledMeshes.spot()), 0);
-                case "bunny" -> new Dataset(vertices(BundledMeshes.bunny()), 0);
-                case "kitten" -> new Dataset(BundledMeshes.kitten(), 0);
-                default -> {
-                    if (!isPointDataset(s)) {
-                        throw new IllegalArgumentException("dataset " + spec + " is not a point dataset: use sphere:N, "
-                                + "sphere-mesh, spot, bunny, kitten or a .off, .obj, .ply or .xyz file");
-                    }
-                    Path file = Path.of(s);
-                    if (!Files.isRegularFile(file)) {
-                        throw new IllegalArgumentException("dataset " + spec + ": no such file");
-                    }
-                    yield new Dataset(MeshReader.readPoints(file), 0);
-                }
-            };
-        }
-
-        private static PointCloud vertices(TriangleMesh mesh) {
-            return new PointCloud(3, mesh.vertices(), null);
-        }
-    }
-
-    private static Level level(Options o, Dataset data, EigenResult ref, DMatrixRMaj a, double level) {
+    private static Level level(Options o, PointInput data, Spectrum ref, DMatrixRMaj a, double level) {
         PointCloud cloud = data.cloud();
         int n = cloud.size();
         int d = cloud.dimension();
@@ -381,7 +368,7 @@ final class PointStability {
         SplittableRandom random = new SplittableRandom(seed);
         DMatrixRMaj reference;
         DMatrixRMaj perturbed;
-        EigenResult p;
+        Spectrum p;
         switch (o.perturb()) {
             case "noise" -> {
                 double s = level * rmsRadius(x, d);
@@ -389,9 +376,9 @@ final class PointStability {
                 for (int i = 0; i < y.length; i++) {
                     y[i] += s * random.nextGaussian();
                 }
-                p = spectrum(y, d, o);
+                p = spectrum(y, o, data);
                 reference = a;
-                perturbed = p.eigenvectors(null);
+                perturbed = p.vectors();
             }
             case "drop" -> {
                 int[] kept = keep(n, (int) Math.round(level * n), random);
@@ -403,31 +390,89 @@ final class PointStability {
                 for (int i = 0; i < kept.length; i++) {
                     System.arraycopy(x, kept[i] * d, y, i * d, d);
                 }
-                p = spectrum(y, d, o);
+                p = spectrum(y, o, data);
                 reference = rows(a, kept);
-                perturbed = p.eigenvectors(null);
+                perturbed = p.vectors();
             }
             default -> {
-                PointCloud fresh = SphereSampler.uniform().sample(data.sphereSize(), seed);
-                p = spectrum(fresh.coordinates(), d, o);
+                PointCloud fresh = data.sampler().sample(n, seed);
+                p = spectrum(fresh.coordinates(), o, data);
                 reference = a;
-                perturbed = rows(p.eigenvectors(null), nearestIn(x, fresh.coordinates(), d));
+                perturbed = rows(p.vectors(), nearestIn(x, fresh.coordinates(), d));
             }
         }
-        EigenspaceComparison.Result c = EigenspaceComparison.compare(ref.eigenvalues(), reference, perturbed,
+        EigenspaceComparison.Result c = EigenspaceComparison.compare(ref.values(), reference, perturbed,
                 o.groupTolerance());
-        return new Level(level, reference.numRows, Math.max(ref.maxResidualNorm(), p.maxResidualNorm()), c);
+        return new Level(level, reference.numRows, Math.max(ref.residual(), p.residual()), c);
     }
 
-    /** The K smallest eigenpairs of L_sym of the Gaussian kNN graph of the row-major points. */
-    private static EigenResult spectrum(double[] rowMajor, int dimension, Options o) {
-        Graph g = new KnnGraph(KnnGraph.Options.of(o.neighbours()), new KdTree()).build(PointSet.of(dimension,
-                rowMajor)).graph();
+    /**
+     * A basis of the points and its eigenvalues, ascending; its vectors span the same spaces as orthonormal
+     * eigenvectors (the comparison orthonormalises them). residual: the largest eigenpair residual norm, NaN for a
+     * learned basis, which has none.
+     */
+    private record Spectrum(double[] values, DMatrixRMaj vectors, double residual) {
+    }
+
+    /** The basis of the row-major points (of the input's dimension) that o.basis() names. */
+    private static Spectrum spectrum(double[] rowMajor, Options o, PointInput input) {
+        PointSet points = PointSet.of(input.cloud().dimension(), rowMajor);
+        return switch (o.basis()) {
+            case "learned" -> learned(points, o);
+            case "cotangent" -> cotangent(new TriangleMesh(rowMajor, input.mesh().triangles()), o);
+            default -> knn(points, o);
+        };
+    }
+
+    /** The K smallest eigenpairs of L_sym of the Gaussian kNN graph of the points. */
+    private static Spectrum knn(PointSet points, Options o) {
+        Graph g = new KnnGraph(KnnGraph.Options.of(o.neighbours()), new KdTree()).build(points).graph();
         Laplacian l = Laplacian.of(g, Normalization.SYMMETRIC);
         DMatrixRMaj nullSpace = l.nullSpace(ConnectedComponents.of(g));
         LaplacianOperator op = LaplacianOperator.of(l);
-        return SparseEigensolvers.recommended(op, null, SOLVER_TOLERANCE, nullSpace).smallest(op, null,
+        EigenResult r = SparseEigensolvers.recommended(op, null, SOLVER_TOLERANCE, nullSpace).smallest(op, null,
                 o.eigenpairs()).orThrow();
+        return new Spectrum(r.eigenvalues(), r.eigenvectors(null), r.maxResidualNorm());
+    }
+
+    /**
+     * A basis learned from the points ({@link SpectralBasisTrainer}: diffusion probes on o.neighbours() neighbours,
+     * the default network and T, o.basisSteps() steps), as its orthonormal functions q, which span what the
+     * eigenvectors of its operator span. Every training uses the same seed, so the basis moves with the points only.
+     */
+    private static Spectrum learned(PointSet points, Options o) {
+        int k = o.eigenpairs();
+        DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(o.neighbours(),
+                DiffusionProbes.defaultSteps(points.size(), k, o.neighbours())));
+        SpectralBasisTrainer.Options training = SpectralBasisTrainer.Options.defaults().withSteps(o.basisSteps())
+                .withSeed(o.seed());
+        try (Threads threads = Threads.of(o.threads())) {
+            LearnedBasis b = new SpectralBasisTrainer(training).train(points, probes,
+                    CoordinateNetwork.Options.defaults(k), threads, null);
+            return new Spectrum(b.eigenvalues(), DMatrixRMaj.wrap(points.size(), k, b.evaluate(points, threads)),
+                    Double.NaN);
+        }
+    }
+
+    /**
+     * The K smallest pairs of the mesh's cotangent Laplacian with lumped mass, L v = lambda M v, as M^1/2 v
+     * (orthonormal in the Euclidean inner product the comparison uses).
+     */
+    private static Spectrum cotangent(TriangleMesh mesh, Options o) {
+        MeshLaplacian m = CotangentLaplacian.of(mesh);
+        SparseMatrixOperator stiffness = MeshSpectrum.stiffness(m);
+        SparseMatrixOperator mass = MeshSpectrum.mass(m);
+        EigenResult r = SparseEigensolvers.recommended(stiffness, mass, SOLVER_TOLERANCE,
+                MeshSpectrum.nullSpace(mesh, m)).smallest(stiffness, mass, o.eigenpairs()).orThrow();
+        DMatrixRMaj v = r.eigenvectors(null);
+        double[] lumped = m.mass();
+        for (int i = 0; i < v.numRows; i++) {
+            double s = Math.sqrt(lumped[i]);
+            for (int j = 0; j < v.numCols; j++) {
+                v.set(i, j, s * v.get(i, j));
+            }
+        }
+        return new Spectrum(r.eigenvalues(), v, r.maxResidualNorm());
     }
 
     /** sqrt(mean_i ||x_i - c||^2), c the centroid. */
@@ -558,8 +603,8 @@ final class PointStability {
      * false (nothing written) when no eigenspace has a positive angle and a finite positive gap.
      */
     private static boolean plot(Report r, Options o, Path png, boolean relative) throws IOException {
-        XYChart chart = Plots.chart(r.dataset() + ", " + r.perturbation() + ": kNN-Laplacian eigenspaces (k = "
-                + o.neighbours() + ", K = " + o.eigenpairs() + ")", relative ? "eigengap / eigenvalue" : "eigengap",
+        XYChart chart = Plots.chart(r.dataset() + ", " + r.perturbation() + ": " + basisLabel(o) + " eigenspaces (K = "
+                + o.eigenpairs() + ")", relative ? "eigengap / eigenvalue" : "eigengap",
                 "sin(largest principal angle)");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(8);
@@ -592,10 +637,10 @@ final class PointStability {
     }
 
     private static void print(Report r, Options o, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s, %s: %d points, Gaussian kNN graph k=%d, L_sym, %d smallest eigenpairs, "
-                + "eigenspaces by relative tolerance %s; in %.1f s%n", r.dataset(), r.perturbation(), r.points(),
-                o.neighbours(), o.eigenpairs(), Double.toString(o.groupTolerance()), r.wallTime().toNanos() / 1e9);
-        out.println("basis measured: kNN-Laplacian eigenvectors only (learned bases are not available yet)");
+        out.printf(Locale.ROOT, "%s, %s: %d points, %d smallest eigenpairs, eigenspaces by relative tolerance %s; "
+                + "in %.1f s%n", r.dataset(), r.perturbation(), r.points(), o.eigenpairs(),
+                Double.toString(o.groupTolerance()), r.wallTime().toNanos() / 1e9);
+        out.println("basis measured: " + basisLabel(o));
         out.printf(Locale.ROOT, "%-12s %7s %11s %16s %13s %11s %10s%n", "level", "points", "eigenspaces",
                 "median angle deg", "max angle deg", "min gap", "max resid");
         for (Level l : r.levels()) {
@@ -606,6 +651,16 @@ final class PointStability {
         }
         out.println("(angles: the largest principal angle of each eigenspace; the last, truncated eigenspace is left "
                 + "out of the median, max and min gap)");
+    }
+
+    /** What --basis measured, in words. */
+    static String basisLabel(Options o) {
+        return switch (o.basis()) {
+            case "learned" -> "learned basis (diffusion probes, k = " + o.neighbours() + ", " + o.basisSteps()
+                    + " steps)";
+            case "cotangent" -> "cotangent Laplacian with lumped mass";
+            default -> "kNN-Laplacian eigenvectors (Gaussian kNN graph, k = " + o.neighbours() + ", L_sym)";
+        };
     }
 
     private static String label(String perturbation, double level) {

@@ -63,9 +63,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "encoding reads, the ratios ||dPE||/||dL|| and ||dPE||/sqrt(||dL||), and for SPE the right-hand "
                 + "side of its stability bound (Lipschitz constants = products of spectral norms of the weights) and"
                 + " whether it holds.",
-            "Point clouds: the first --eigenpairs eigenvectors of the Gaussian kNN graph's L_sym, compared per "
-                + "eigenspace by principal angles against the eigengap (the learned-basis issue has not landed, so only"
-                + " the kNN-Laplacian basis is measured); outputs points.csv, points-summary.csv and two PNGs.",
+            "Point clouds: the first --eigenpairs functions of a basis (--basis: the eigenvectors of the Gaussian kNN"
+                + " graph's L_sym, a learned spectral basis retrained on each perturbed cloud, or a mesh's cotangent "
+                + "eigenvectors), compared per eigenspace by principal angles against the eigengap; outputs "
+                + "points.csv, points-summary.csv and two PNGs.",
             "Writes to --out: stability.csv (a row per graph x level x encoding), summary.csv and summary.md "
                 + "(median and 95th percentile of each ratio, fraction within the bound), change-vs-dL.png and "
                 + "instability-vs-gap.png. node-permute is the control: equivariant encodings change by round-off "
@@ -135,6 +136,15 @@ final class StabilityCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int eigenpairs;
 
+    @Option(names = "--basis", defaultValue = "knn", description = "Points: the basis measured, knn (eigenvectors"
+            + " of the kNN graph's L_sym), learned (lapis basis's method, retrained with the same seed on every "
+            + "perturbed cloud) or cotangent (meshes, noise only) (default: ${DEFAULT-VALUE}).")
+    private String basis;
+
+    @Option(names = "--basis-steps", defaultValue = "1000", description = "Points, --basis learned: training steps "
+            + "per basis (default: ${DEFAULT-VALUE}).")
+    private int basisSteps;
+
     @Option(names = "--group-tolerance", description = "Points: relative tolerance that groups eigenvalues into "
             + "eigenspaces (default: 0.2 for sphere:N, whose sampling splits each multiplicity 2l+1 by up to ~13%; "
             + "0.02 for meshes and files).")
@@ -166,9 +176,9 @@ final class StabilityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plot-scale must be relative or absolute, not '" + plotScale + "'");
         }
         if (PointStability.isPointDataset(dataset)) {
-            PointStability.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels, neighbours, eigenpairs,
-                    groupTolerance != null ? groupTolerance : PointStability.defaultGroupTolerance(dataset), seed, out,
-                    threads), o);
+            PointStability.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels,
+                    neighbours, eigenpairs, groupTolerance != null ? groupTolerance
+                    : PointStability.defaultGroupTolerance(dataset), seed, out, threads, basis, basisSteps), o);
             return 0;
         }
         if (graphs < 1 || threads < 1) {

@@ -104,6 +104,40 @@ class PointStabilityTest {
     }
 
     @Test
+    void aLearnedBasisRetrainedOnTheSamePointsIsTheSameAndMovesWithNoise() {
+        PointStability.Options o = new PointStability.Options("sphere:600", "noise", new double[] {0, 0.03}, 10, 4,
+                PointStability.SAMPLED_GROUP_TOLERANCE, 3, Path.of("unused"), 2, "learned", 200);
+        PointStability.Report r = PointStability.measure(o, ProgressListener.NONE);
+        EigenspaceComparison.Space same = space(r.levels().get(0), 1);
+        EigenspaceComparison.Space moved = space(r.levels().get(1), 1);
+        assertEquals(3, same.multiplicity(), "l = 1 of the learned eigenvalues");
+        assertTrue(same.maxAngle() < 1e-6, same::toString);
+        assertTrue(Double.isNaN(r.levels().get(0).maxResidual()), "a learned basis has no residual");
+        assertTrue(moved.maxAngle() > 1e-4 && Math.toDegrees(moved.maxAngle()) < 30, moved::toString);
+    }
+
+    @Test
+    void theCotangentBasisKeepsTheTrianglesAndMovesLittleUnderSmallNoise() {
+        PointStability.Options o = PointStability.Options.defaults("sphere-mesh", "noise", Path.of("unused"))
+                .withLevels(0, 0.001).withBasis("cotangent", 1);
+        PointStability.Report r = PointStability.measure(o, ProgressListener.NONE);
+        assertEquals(0, r.reference()[0], 1e-9);
+        assertEquals(2, r.reference()[1], 0.05, "l = 1 of the unit sphere mesh");
+        EigenspaceComparison.Space same = space(r.levels().get(0), 1);
+        EigenspaceComparison.Space moved = space(r.levels().get(1), 1);
+        assertEquals(3, same.multiplicity());
+        assertTrue(same.maxAngle() < 1e-6, same::toString);
+        assertTrue(moved.maxAngle() > 1e-6 && Math.toDegrees(moved.maxAngle()) < 5, moved::toString);
+        IllegalArgumentException drop = assertThrows(IllegalArgumentException.class, () -> PointStability.Options
+                .defaults("sphere-mesh", "drop", Path.of("unused")).withBasis("cotangent", 1));
+        assertTrue(drop.getMessage().contains("noise"), drop.getMessage());
+        IllegalArgumentException cloud = assertThrows(IllegalArgumentException.class, () -> PointStability.measure(
+                PointStability.Options.defaults("sphere:100", "noise", Path.of("unused")).withBasis("cotangent", 1),
+                ProgressListener.NONE));
+        assertTrue(cloud.getMessage().contains("needs a mesh"), cloud.getMessage());
+    }
+
+    @Test
     void droppingFivePercentMovesTheFirstHarmonicsLittle() {
         PointStability.Report r = PointStability.measure(PointStability.Options.defaults(SPHERE, "drop",
                 Path.of("unused")), ProgressListener.NONE);
@@ -148,7 +182,7 @@ class PointStabilityTest {
         assertEquals(3, Files.readAllLines(out.resolve("points-summary.csv")).size());
         assertTrue(Files.size(out.resolve("points-angle-vs-gap.png")) > 1000);
         assertTrue(Files.size(out.resolve("points-angle-vs-relative-gap.png")) > 1000);
-        assertTrue(text.toString().contains("kNN-Laplacian eigenvectors only"), text.toString());
+        assertTrue(text.toString().contains("basis measured: kNN-Laplacian eigenvectors"), text.toString());
         try (var files = Files.list(out)) {
             assertEquals(4, files.count(), "no temporary file is left");
         }
