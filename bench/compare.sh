@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one Lapis benchmark and its Python peer back to back on this machine, so the ratio in the README
-# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn|gine|spe
+# compares two numbers from the same run. Usage: bench/compare.sh zinc-eigh|knn|gine|spe|basis
 # Needs Debian's python3-numpy (and python3-torch for the torch columns); see bench/README.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,8 +29,15 @@ case "${1:-}" in
     "$root/lapis" bench spe
     "$python" "$root/bench/peers/spe_train.py" --variant spe --steps 10
     ;;
+  basis)
+    "$root/lapis" bench basis --export-points "$work/sphere.csv"
+    for threads in 1 2; do
+      "$python" "$root/bench/peers/basis_step.py" --points "$work/sphere.csv" --probes 0 --diffusion-steps 45 \
+        --threads "$threads" --warmup 20 --steps 50
+    done
+    ;;
   *)
-    echo "usage: bench/compare.sh zinc-eigh|knn|gine|spe" >&2
+    echo "usage: bench/compare.sh zinc-eigh|knn|gine|spe|basis" >&2
     exit 2
     ;;
 esac

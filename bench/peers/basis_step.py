@@ -13,6 +13,10 @@ SpectralBasisTrainer) so that the Java step time can be compared with it in the 
              sigma = mean k-th neighbour distance / 3; alpha = 1: W1 = D^-1 W D^-1, S = D1^-1/2 W1 D1^-1/2; once
   probes   : every step U ~ N(0, 1) of N x P, G = S^T U (T sparse products, float64, no gradient)
   loss     : A = B^T G / N, e_p = ||g_p||^2 / N, loss = 1 - sum_j (K - j) sum_p A_jp^2 / (K sum_p e_p)
+  --probes 0 (Lapis's default): the expectation over probes in closed form, A = (S^T B)^T / sqrt(N): B cast to
+             float32, T sparse products with autograd (COO, torch.sparse.mm), back to float64; the N columns of A
+             share the constant mean energy E[||g||^2] / N, estimated once from 64 probes (it scales the
+             loss, not the gradient's direction)
   optimiser: AdamW(1e-3, (0.9, 0.999), 1e-8, weight_decay 0.01), clip_grad_norm_(1.0)
 
 One timed step = probe generation + forward + loss + backward + clip + optimiser step (time.perf_counter);
@@ -143,8 +147,11 @@ def main():
 
     phi = fourier_features(x, a.fourier_features, a.feature_scale, np.random.default_rng(a.seed))
     s_np, sigma = diffusion_operator(x, a.knn)
+    if p == 0 and a.sparse != "coo":
+        print("--probes 0 differentiates through S, which torch's CSR product does not: using --sparse coo")
+        a.sparse = "coo"
     ops = {lay: to_torch(s_np, lay) for lay in (["csr", "coo"] if a.sparse == "auto" else [a.sparse])}
-    u0 = torch.randn(n, p, dtype=torch.float64)
+    u0 = torch.randn(n, p or 64, dtype=torch.float64)
     probe_ms = {}
     for _ in range(3):  # S^T U per layout, alternating, best of 3; with --sparse auto the faster one is used
         for lay, st in ops.items():
@@ -163,7 +170,23 @@ def main():
     opt = torch.optim.AdamW(net.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)
     w = torch.arange(k, 0, -1, dtype=torch.float64).unsqueeze(1)  # w_j = K - j, j 0-based
 
-    def step():
+    st32 = st.float() if p == 0 else None
+    energy = diffuse(st, u0, t).square().sum().item() / (n * u0.shape[1]) if p == 0 else None
+
+    def expectation_step():
+        t0 = time.perf_counter()
+        q = net(phi).double()
+        chol = torch.linalg.cholesky(q.T @ q / n)
+        b = torch.linalg.solve_triangular(chol, q.T, upper=False).T  # B = Q L^-T
+        coef = diffuse(st32, b.float(), t).double().T / np.sqrt(n)
+        loss = 1.0 - (w * coef.square()).sum() / (k * n * energy)  # A is K x N: N columns of mean energy
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        return loss.item(), (time.perf_counter() - t0) * 1e3, 0.0
+
+    def sampled_step():
         t0 = time.perf_counter()
         with torch.no_grad():
             g = diffuse(st, torch.randn(n, p, dtype=torch.float64), t)
@@ -179,6 +202,7 @@ def main():
         opt.step()
         return loss.item(), (time.perf_counter() - t0) * 1e3, (t1 - t0) * 1e3
 
+    step = expectation_step if p == 0 else sampled_step
     if a.train_steps > 0:
         for i in range(1, a.train_steps + 1):
             loss, _, _ = step()

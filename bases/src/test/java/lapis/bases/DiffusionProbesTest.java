@@ -3,6 +3,7 @@ package lapis.bases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import lapis.graph.knn.KnnBenchmark;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
 import lapis.nn.Tape;
@@ -14,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class DiffusionProbesTest {
-    private final PointSet points = BasesTestPoints.sphere(300, 3);
+    private final PointSet points = KnnBenchmark.unitSpherePoints(300, 3);
     private final DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(12, 3));
 
     @Test

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = {"Benchmarks behind the README's performance ratios. Each prints a table and a last line "
                 + "'RESULT_JSON {...}'.", "bench/compare.sh NAME runs Lapis and its Python peer in one go."},
         subcommands = {BenchKnnCommand.class, BenchZincEighCommand.class, BenchGineCommand.class,
-            BenchSoapCommand.class, BenchSpeCommand.class, CommandLine.HelpCommand.class})
+            BenchSoapCommand.class, BenchSpeCommand.class, BenchBasisCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
