@@ -27,9 +27,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * largest magnitude is positive (so q_1 &gt; 0 where it carries the measure), then the {@link SpectrumReadout}.
  *
  * <p>Stopping: after {@code steps}, or, with a time budget, after as many steps as fit: the first
- * {@value #TIMING_STEPS} steps are timed and the schedule is stretched to the steps the budget then allows, and
- * the count is set again from the steady speed of the next 90 steps (the first include the JIT's compilation and
- * whatever else the machine was doing), so the learning rate decays to its end value within the budget. Reproducibility: every random draw is a function of
+ * {@value #TIMING_STEPS} steps are timed and the schedule is stretched to the steps the budget then allows, then
+ * set again at steps 20, 40, 80, ... from the speed since step {@value #TIMING_STEPS} (the first steps include the
+ * JIT's compilation and ran 3x slower), so the learning rate decays to its end value within the budget. Reproducibility: every random draw is a function of
  * (seed, step), and the nn kernels give the same result at any thread count, so a fixed step count and seed give the
  * same basis bit for bit on any number of threads; a time budget fixes the count from the machine's speed.
  */
@@ -178,7 +178,8 @@ public final class SpectralBasisTrainer {
             optimizer.zeroGrad();
             losses[step] = loss;
             step++;
-            if (options.timeBudget() != null && (step == TIMING_STEPS || step == 10 * TIMING_STEPS)) {
+            if (options.timeBudget() != null && step >= TIMING_STEPS && Integer.bitCount(step / TIMING_STEPS) == 1
+                    && step % TIMING_STEPS == 0) {
                 long now = clock.getAsLong();
                 double perStep = step == TIMING_STEPS ? (now - start) / (double) step
                         : (now - timed) / (double) (step - TIMING_STEPS);
