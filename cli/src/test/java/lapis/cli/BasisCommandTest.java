@@ -57,4 +57,54 @@ class BasisCommandTest {
         assertTrue(wrongDimension.err().contains("dimension 64") && wrongDimension.err().contains("dimension 3"),
                 wrongDimension.err());
     }
+
+    /** A torus written here, so never seen in development, as an .obj mesh and as an .xyz point file. */
+    @Test
+    void anyMeshOrPointFileTheReadersTakeIsLearnedAndScored() throws Exception {
+        int u = 16;
+        int v = 10;
+        StringBuilder obj = new StringBuilder("# torus R = 1, r = 0.4\n");
+        StringBuilder xyz = new StringBuilder();
+        for (int i = 0; i < u; i++) {
+            for (int j = 0; j < v; j++) {
+                double a = 2 * Math.PI * i / u;
+                double b = 2 * Math.PI * j / v;
+                String p = (1 + 0.4 * Math.cos(b)) * Math.cos(a) + " " + (1 + 0.4 * Math.cos(b)) * Math.sin(a) + " "
+                        + 0.4 * Math.sin(b);
+                obj.append("v ").append(p).append('\n');
+                xyz.append(p).append('\n');
+            }
+        }
+        for (int i = 0; i < u; i++) {
+            for (int j = 0; j < v; j++) {
+                int a = i * v + j + 1;
+                int b = ((i + 1) % u) * v + j + 1;
+                int c = ((i + 1) % u) * v + (j + 1) % v + 1;
+                int d = i * v + (j + 1) % v + 1;
+                obj.append("f ").append(a).append(' ').append(b).append(' ').append(c).append('\n');
+                obj.append("f ").append(a).append(' ').append(c).append(' ').append(d).append('\n');
+            }
+        }
+        Path mesh = dir.resolve("torus.obj");
+        Path points = dir.resolve("torus.xyz");
+        Files.writeString(mesh, obj);
+        Files.writeString(points, xyz);
+        String[] fast = {"--k", "4", "--epochs", "30", "--hidden", "16", "--fourier-features", "4", "--neighbors",
+            "8"};
+        CliTest.Run m = CliTest.runCommand(new BasisCommand(), concat(fast, "--points", mesh.toString(), "--out",
+                dir.resolve("mesh").toString()));
+        assertEquals(0, m.code(), m.err());
+        assertTrue(Files.readString(dir.resolve("mesh/metrics.json")).contains("cotangent Laplacian"));
+        assertEquals(u * v + 1, Files.readAllLines(dir.resolve("mesh/basis.csv")).size());
+        CliTest.Run p = CliTest.runCommand(new BasisCommand(), concat(fast, "--points", points.toString(), "--out",
+                dir.resolve("points").toString()));
+        assertEquals(0, p.code(), p.err());
+        assertTrue(Files.readString(dir.resolve("points/metrics.json")).contains("learned_vs_knn_route"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
