@@ -18,9 +18,10 @@ import org.ejml.data.DMatrixRMaj;
  * Probes g = S^T u: white noise u ~ N(0, I) smoothed by T steps of a diffusion S on the kNN graph of the points,
  * so C = S^{2T}, whose top eigenvectors are the smoothest eigenvectors of the graph Laplacian I - S, in order.
  *
- * <p>The operator: W_ij = exp(-d_ij^2 / (2 sigma^2)) on the symmetric (union) kNN graph with k neighbours, W_ii = 1,
- * sigma = a third of the mean distance to the k-th neighbour (so the truncated Gaussian has lost about 1% of its
- * mass); then the alpha = 1 normalisation of diffusion maps, W1 = D^-1 W D^-1 with D = diag(W 1), and
+ * <p>The operator: W_ij = exp(-d_ij^2 / (2 sigma^2)) on the symmetric (union) kNN graph with k = 128 neighbours
+ * by default, entries beyond 4 sigma dropped, W_ii = 1, sigma selected from the kernel sums
+ * ({@link KernelBandwidth}; spot measured 2026-12-03: truncating the same Gaussian at the 32nd neighbour instead,
+ * about 3 sigma, cost 0.2 of the mean per-index cosine for k &lt;= 50 against the cotangent Laplacian); then the alpha = 1 normalisation of diffusion maps, W1 = D^-1 W D^-1 with D = diag(W 1), and
  * S = D1^-1/2 W1 D1^-1/2 with D1 = diag(W1 1) (Coifman and Lafon, Appl. Comput. Harmon. Anal. 21, 2006). Why alpha =
  * 1: it removes the sampling density from the limit operator, so the learned functions approach Laplace-Beltrami
  * eigenfunctions on any sampling, and the top eigenvector D1^1/2 1 carries the point masses D1 ~ 1 / density.
@@ -29,7 +30,7 @@ import org.ejml.data.DMatrixRMaj;
  * as 1 - mu_k^{1/(2T)}. For small sigma, I - S ~ -(sigma^2 / 2) Laplace-Beltrami.
  *
  * <p>The default T puts the diffusion time where the K-th captured variance is about e^-4 of the first: Weyl's law
- * on a surface with the area per point pi r_k^2 / k gives lambda_K(I - S) ~ (2/9) K k / N, and T = 2 / lambda_K.
+ * on a surface ({@link #defaultSteps}) estimates lambda_K(I - S), and T = 2 / lambda_K.
  * Why e^-4: the optimiser orders the functions by the gaps of mu, and a longer diffusion widens them (on spot,
  * K = 30, 1,500 steps, measured 2026-12-03: mean index cos for k <= 10 went from 0.73 at e^-1 to 0.975 at e^-4);
  * the price is 4 T nnz K flops per step, linear in T.
@@ -42,44 +43,47 @@ import org.ejml.data.DMatrixRMaj;
  * probes, so it is the default. Why: the relative gaps of mu = (1 - lambda)^{2T} between the first eigenspaces are
  * a few percent, below the noise of hundreds of probes per step.
  *
- * <p>Cost: the search and O(n k) to build; per step 4 T nnz K + 2 N K P flops (nnz about 1.1 n k).
+ * <p>Cost: the search and O(n k) to build; per step 4 T nnz K + 2 N K P flops. The default T is proportional to
+ * n / (K sigma^2) and nnz to n sigma^2 (per unit area), so 4 T nnz K grows as n^2 whatever K and sigma: that is why
+ * lapis basis trains on a farthest-point sample of a few thousand points.
  */
 public final class DiffusionProbes implements ProbeDistribution {
-    /** k neighbours and T diffusion steps. */
-    public record Options(int neighbors, int steps) {
+    /** Neighbours searched by default: enough to hold the kernel to 4 sigma at the widths selected on surfaces. */
+    public static final int DEFAULT_NEIGHBORS = 128;
+    /** Kernel entries below exp(-8), beyond 4 sigma, are dropped: they cost nnz and move no eigenvector. */
+    static final double CUTOFF_WEIGHT = Math.exp(-8);
+
+    /**
+     * k neighbours searched, T diffusion steps, and the Gaussian width sigma (0: selected by
+     * {@link KernelBandwidth}).
+     */
+    public record Options(int neighbors, int steps, double sigma) {
         public Options {
-            if (neighbors < 1 || steps < 1) {
-                throw new IllegalArgumentException("diffusion probes need neighbours >= 1 and steps >= 1, got "
-                        + neighbors + " and " + steps);
+            if (neighbors < 1 || steps < 1 || !(sigma >= 0 && sigma < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("diffusion probes need neighbours >= 1, steps >= 1 and a finite "
+                        + "sigma >= 0, got " + neighbors + ", " + steps + " and " + sigma);
             }
         }
 
-        /** 32 neighbours and the default T for n points and K functions (see the class comment). */
-        public static Options defaults(int n, int functions) {
-            return new Options(32, defaultSteps(n, functions, 32));
-        }
-
-        public Options withNeighbors(int k) {
-            return new Options(k, steps);
-        }
-
-        public Options withSteps(int t) {
-            return new Options(neighbors, t);
+        /** k neighbours, T steps, the width selected. */
+        public Options(int neighbors, int steps) {
+            this(neighbors, steps, 0);
         }
     }
 
     private final Options options;
     private final SymmetricSparseMatrix diffusion;
     private final SparseMatrix operator;
-    private final double sigma;
+    private final double kernelDimension;
     private final double meanEnergy;
     private final double[] masses;
 
-    private DiffusionProbes(Options options, SymmetricSparseMatrix diffusion, double sigma, double[] masses) {
+    private DiffusionProbes(Options options, SymmetricSparseMatrix diffusion, double[] masses,
+                            double kernelDimension) {
         this.options = options;
         this.masses = masses;
         this.diffusion = diffusion;
-        this.sigma = sigma;
+        this.kernelDimension = kernelDimension;
         int n = diffusion.size();
         int nnz = diffusion.nonZeroCount();
         int[] rows = new int[nnz];
@@ -126,11 +130,29 @@ public final class DiffusionProbes implements ProbeDistribution {
     }
 
     /**
-     * T = max(1, round(9 n / (K k))): the diffusion time at which exp(-2 T lambda_K) is about e^-4 for the Weyl
-     * estimate of lambda_K on a surface.
+     * T = max(1, round(2 / lambda_K)) for the Weyl estimate of lambda_K(I - S) on a surface, so that
+     * exp(-2 T lambda_K) is about e^-4: with the area per point pi r^2 / k (r the mean distance to the k-th
+     * neighbour), lambda_K(Laplace-Beltrami) ~ 4 K k / (n r^2) and lambda_K(I - S) ~ (sigma^2 / 2) times that.
      */
-    public static int defaultSteps(int n, int functions, int neighbors) {
-        return (int) Math.max(1, Math.round(9.0 * n / ((double) functions * neighbors)));
+    public static int defaultSteps(int n, int functions, KernelBandwidth.Result bandwidth) {
+        double ratio = bandwidth.meanLastDistance() / bandwidth.sigma();
+        return (int) Math.max(1, Math.round(n * ratio * ratio / (2.0 * functions * bandwidth.neighbors())));
+    }
+
+    /**
+     * The diffusion of the points for K functions: {@link #DEFAULT_NEIGHBORS} neighbours (fewer when there are
+     * not more points), the width selected by {@link KernelBandwidth}, T by {@link #defaultSteps}.
+     */
+    public static DiffusionProbes forFunctions(PointSet points, int functions) {
+        return forFunctions(points, Math.min(DEFAULT_NEIGHBORS, points.size() - 1), functions);
+    }
+
+    /** As {@link #forFunctions(PointSet, int)} with k neighbours. */
+    public static DiffusionProbes forFunctions(PointSet points, int neighbors, int functions) {
+        KnnResult knn = search(points, neighbors);
+        KernelBandwidth.Result bandwidth = KernelBandwidth.select(knn);
+        return build(knn, new Options(neighbors, defaultSteps(points.size(), functions, bandwidth),
+                bandwidth.sigma()), bandwidth.dimension());
     }
 
     /**
@@ -140,21 +162,43 @@ public final class DiffusionProbes implements ProbeDistribution {
      */
     public static DiffusionProbes of(PointSet points, Options options) {
         Objects.requireNonNull(options, "options");
+        KnnResult knn = search(points, options.neighbors());
+        if (options.sigma() > 0) {
+            return build(knn, options, Double.NaN);
+        }
+        KernelBandwidth.Result bandwidth = KernelBandwidth.select(knn);
+        return build(knn, new Options(options.neighbors(), options.steps(), bandwidth.sigma()),
+                bandwidth.dimension());
+    }
+
+    private static KnnResult search(PointSet points, int k) {
         int n = points.size();
-        int k = options.neighbors();
         if (n <= k) {
             throw new IllegalArgumentException(n + " points are too few for " + k + " neighbours");
         }
-        KnnResult knn = NearestNeighbors.exact(points.dimension()).search(points, k);
-        double kth = 0;
+        return NearestNeighbors.exact(points.dimension()).search(points, k);
+    }
+
+    private static DiffusionProbes build(KnnResult knn, Options options, double kernelDimension) {
+        int n = knn.size();
+        double sigma = options.sigma();
+        Graph g = new KnnGraph(KnnGraph.Options.of(knn.k()).withSigma(sigma)).build(knn).graph();
+        int[] gOff = g.rowOffsets();
+        int[] gCol = g.columnIndices();
+        double[] gW = g.entryWeights();
+        int[] off = new int[n + 1];
+        int[] col = new int[gOff[n]];
+        double[] w = new double[gOff[n]];
+        int kept = 0;
         for (int i = 0; i < n; i++) {
-            kth += knn.distance(i, k - 1) / n;
+            for (int e = gOff[i]; e < gOff[i + 1]; e++) {
+                if (gW[e] >= CUTOFF_WEIGHT) {
+                    col[kept] = gCol[e];
+                    w[kept++] = gW[e];
+                }
+            }
+            off[i + 1] = kept;
         }
-        double sigma = kth > 0 ? kth / 3 : 1;
-        Graph g = new KnnGraph(KnnGraph.Options.of(k).withSigma(sigma)).build(knn).graph();
-        int[] off = g.rowOffsets();
-        int[] col = g.columnIndices();
-        double[] w = g.entryWeights();
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = 1;
@@ -183,7 +227,8 @@ public final class DiffusionProbes implements ProbeDistribution {
             }
             offsets[i + 1] = at;
         }
-        return new DiffusionProbes(options, SymmetricSparseMatrix.fromCsr(n, offsets, columns, values), sigma, d1);
+        return new DiffusionProbes(options, SymmetricSparseMatrix.fromCsr(n, offsets, columns, values), d1,
+                kernelDimension);
     }
 
     public Options options() {
@@ -192,7 +237,12 @@ public final class DiffusionProbes implements ProbeDistribution {
 
     /** The Gaussian width used. */
     public double sigma() {
-        return sigma;
+        return options.sigma();
+    }
+
+    /** The intrinsic dimension the width selection estimated ({@link KernelBandwidth}); NaN when sigma was given. */
+    public double kernelDimension() {
+        return kernelDimension;
     }
 
     /** D1 = diag(W1 1), the point masses of the alpha = 1 kernel (proportional to 1 / density). */

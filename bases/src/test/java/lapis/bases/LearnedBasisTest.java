@@ -20,7 +20,7 @@ class LearnedBasisTest {
     private static final PointSet POINTS = KnnBenchmark.unitSpherePoints(N, 11);
 
     private static LearnedBasis train(int threads) {
-        DiffusionProbes probes = DiffusionProbes.of(POINTS, DiffusionProbes.Options.defaults(N, 9).withNeighbors(16));
+        DiffusionProbes probes = DiffusionProbes.forFunctions(POINTS, 64, 9);
         try (Threads th = Threads.of(threads)) {
             return new SpectralBasisTrainer(SpectralBasisTrainer.Options.defaults().withSteps(250).withWarmup(20)
                     .withLearningRate(3e-3)).train(POINTS, probes, CoordinateNetwork.Options.defaults(K).withHidden(32)

@@ -65,12 +65,13 @@ final class BasisCommand implements Callable<Integer> {
             + "points when there are more (default: ${DEFAULT-VALUE}); meshes are scored at all vertices.")
     private int sample;
 
-    @Option(names = "--neighbors", defaultValue = "32", description = "kNN neighbours of the diffusion (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--neighbors", defaultValue = "128", description = "kNN neighbours searched for the diffusion "
+            + "(default: ${DEFAULT-VALUE}); the Gaussian's width is chosen from the kernel sums, entries beyond 4 "
+            + "widths dropped.")
     private int neighbors;
 
     @Option(names = "--diffusion-steps", defaultValue = "0", description = "T, diffusion steps per probe (default: "
-            + "0 = 9 N / (K k), where the K-th captured variance is about e^-4 of the first).")
+            + "0 = where the K-th captured variance is about e^-4 of the first).")
     private int diffusionSteps;
 
     @Option(names = "--probe-count", defaultValue = "-1", description = "Probes per step (default: the expectation "

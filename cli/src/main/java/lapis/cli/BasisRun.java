@@ -63,8 +63,11 @@ final class BasisRun {
 
         resetPeaks();
         long t0 = System.nanoTime();
-        int steps = s.diffusionSteps() > 0 ? s.diffusionSteps() : DiffusionProbes.defaultSteps(n, k, s.neighbors());
-        DiffusionProbes diffusion = DiffusionProbes.of(train, new DiffusionProbes.Options(s.neighbors(), steps));
+        int neighbors = Math.min(s.neighbors(), n - 1);
+        DiffusionProbes diffusion = s.diffusionSteps() > 0
+                ? DiffusionProbes.of(train, new DiffusionProbes.Options(neighbors, s.diffusionSteps()))
+                : DiffusionProbes.forFunctions(train, neighbors, k);
+        int steps = diffusion.options().steps();
         double graphSeconds = (System.nanoTime() - t0) / 1e9;
         ProbeDistribution probes = s.probes().equals("fourier")
                 ? FourierProbes.of(train, FourierProbes.matchingBandwidth(diffusion)) : diffusion;
@@ -72,8 +75,10 @@ final class BasisRun {
         Map<String, Object> probeInfo = new LinkedHashMap<>();
         probeInfo.put("family", probes.name());
         probeInfo.put("per_step", probeCount == 0 ? "expectation (closed form)" : probeCount);
-        probeInfo.put("neighbors", s.neighbors());
+        probeInfo.put("neighbors", neighbors);
         probeInfo.put("sigma", diffusion.sigma());
+        probeInfo.put("kernel_dimension", diffusion.kernelDimension());
+        probeInfo.put("nonzeros", diffusion.diffusion().nonZeroCount());
         probeInfo.put("diffusion_steps", steps);
         if (probes instanceof FourierProbes f) {
             probeInfo.put("kernel_width", f.bandwidth());

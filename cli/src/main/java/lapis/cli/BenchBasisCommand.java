@@ -31,11 +31,12 @@ final class BenchBasisCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "25", description = "Functions K (default: ${DEFAULT-VALUE}).")
     private int k;
 
-    @Option(names = "--neighbors", defaultValue = "32", description = "kNN neighbours (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--neighbors", defaultValue = "128", description = "kNN neighbours searched (default: "
+            + "${DEFAULT-VALUE}).")
     private int neighbors;
 
     @Option(names = "--diffusion-steps", defaultValue = "0", description = "T (default: 0 = lapis basis's "
-            + "default, 9 N / (K k)).")
+            + "default, the K-th captured variance e^-4 of the first).")
     private int diffusionSteps;
 
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
@@ -73,8 +74,10 @@ final class BenchBasisCommand implements Callable<Integer> {
             });
         }
         PointSet points = PointSet.of(3, xyz);
-        int t = diffusionSteps > 0 ? diffusionSteps : DiffusionProbes.defaultSteps(n, k, neighbors);
-        DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(neighbors, t));
+        DiffusionProbes probes = diffusionSteps > 0
+                ? DiffusionProbes.of(points, new DiffusionProbes.Options(neighbors, diffusionSteps))
+                : DiffusionProbes.forFunctions(points, neighbors, k);
+        int t = probes.options().steps();
         long[] stamps = new long[warmup + steps + 1];
         double[] losses = new double[warmup + steps + 1];
         SpectralBasisTrainer trainer = new SpectralBasisTrainer(SpectralBasisTrainer.Options.defaults()
@@ -94,12 +97,12 @@ final class BenchBasisCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double median = steps % 2 == 1 ? sorted[steps / 2] : (sorted[steps / 2 - 1] + sorted[steps / 2]) / 2;
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "lapis basis step: n=%d k=%d T=%d neighbours=%d nnz=%d threads=%d: median %.1f ms, "
-                + "min %.1f ms over %d steps after %d warm-up; loss %.6f -> %.6f%n", n, k, t, neighbors,
-                probes.diffusion().nonZeroCount(), threads, median, sorted[0], steps, warmup, losses[1],
-                losses[warmup + steps]);
-        out.printf(Locale.ROOT, "RESULT_JSON {\"n\": %d, \"k\": %d, \"T\": %d, \"threads\": %d, \"median_ms\": %.2f, "
-                + "\"min_ms\": %.2f}%n", n, k, t, threads, median, sorted[0]);
+        out.printf(Locale.ROOT, "lapis basis step: n=%d k=%d T=%d neighbours=%d sigma=%.6f nnz=%d threads=%d: median "
+                + "%.1f ms, min %.1f ms over %d steps after %d warm-up; loss %.6f -> %.6f%n", n, k, t, neighbors,
+                probes.sigma(), probes.diffusion().nonZeroCount(), threads, median, sorted[0], steps, warmup,
+                losses[1], losses[warmup + steps]);
+        out.printf(Locale.ROOT, "RESULT_JSON {\"n\": %d, \"k\": %d, \"T\": %d, \"sigma\": %.8f, \"threads\": %d, "
+                + "\"median_ms\": %.2f, \"min_ms\": %.2f}%n", n, k, t, probes.sigma(), threads, median, sorted[0]);
         out.flush();
         return 0;
     }

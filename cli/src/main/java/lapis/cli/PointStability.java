@@ -436,14 +436,13 @@ final class PointStability {
     }
 
     /**
-     * A basis learned from the points ({@link SpectralBasisTrainer}: diffusion probes on o.neighbours() neighbours,
-     * the default network and T, o.basisSteps() steps), as its orthonormal functions q, which span what the
+     * A basis learned from the points ({@link SpectralBasisTrainer}: lapis basis's default diffusion probes, network
+     * and T, o.basisSteps() steps), as its orthonormal functions q, which span what the
      * eigenvectors of its operator span. Every training uses the same seed, so the basis moves with the points only.
      */
     private static Spectrum learned(PointSet points, Options o) {
         int k = o.eigenpairs();
-        DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(o.neighbours(),
-                DiffusionProbes.defaultSteps(points.size(), k, o.neighbours())));
+        DiffusionProbes probes = DiffusionProbes.forFunctions(points, k);
         SpectralBasisTrainer.Options training = SpectralBasisTrainer.Options.defaults().withSteps(o.basisSteps())
                 .withSeed(o.seed());
         try (Threads threads = Threads.of(o.threads())) {
@@ -656,8 +655,7 @@ final class PointStability {
     /** What --basis measured, in words. */
     static String basisLabel(Options o) {
         return switch (o.basis()) {
-            case "learned" -> "learned basis (diffusion probes, k = " + o.neighbours() + ", " + o.basisSteps()
-                    + " steps)";
+            case "learned" -> "learned basis (lapis basis's diffusion probes, " + o.basisSteps() + " steps)";
             case "cotangent" -> "cotangent Laplacian with lumped mass";
             default -> "kNN-Laplacian eigenvectors (Gaussian kNN graph, k = " + o.neighbours() + ", L_sym)";
         };
