@@ -30,10 +30,13 @@ case "${1:-}" in
     "$python" "$root/bench/peers/spe_train.py" --variant spe --steps 10
     ;;
   basis)
-    "$root/lapis" bench basis --export-points "$work/sphere.csv"
+    lapis_out="$("$root/lapis" bench basis --export-points "$work/sphere.csv")"
+    echo "$lapis_out"
+    read -r steps sigma < <(echo "$lapis_out" | sed -n 's/^RESULT_JSON //p' \
+      | "$python" -c 'import json, sys; r = json.load(sys.stdin); print(r["T"], repr(r["sigma"]))')
     for threads in 1 2; do
-      "$python" "$root/bench/peers/basis_step.py" --points "$work/sphere.csv" --probes 0 --diffusion-steps 45 \
-        --threads "$threads" --warmup 20 --steps 50
+      "$python" "$root/bench/peers/basis_step.py" --points "$work/sphere.csv" --probes 0 --knn 128 \
+        --sigma "$sigma" --diffusion-steps "$steps" --threads "$threads" --warmup 20 --steps 50
     done
     ;;
   *)

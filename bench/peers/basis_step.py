@@ -9,8 +9,9 @@ SpectralBasisTrainer) so that the Java step time can be compared with it in the 
   features : phi = [x', cos(2 pi x' Omega), sin(2 pi x' Omega)], Omega ~ N(0, s^2) of 3 x F; once, float32
   network  : MLP float32, Linear(3+2F -> H), ReLU, (Linear(H -> H), ReLU) x (layers-2), Linear(H -> K)
   basis    : Q = MLP(phi) cast to float64; L = chol(Q^T Q / N); B = Q L^-T, so that B^T B / N = I
-  operator : exact kNN (cKDTree, self excluded), symmetric union, W_ij = exp(-d^2 / (2 sigma^2)), W_ii = 1,
-             sigma = mean k-th neighbour distance / 3; alpha = 1: W1 = D^-1 W D^-1, S = D1^-1/2 W1 D1^-1/2; once
+  operator : exact kNN (cKDTree, self excluded), symmetric union, W_ij = exp(-d^2 / (2 sigma^2)) cut below e^-8
+             (beyond 4 sigma), W_ii = 1, sigma = --sigma (Lapis selects it from the kernel sums and prints it) or
+             the mean k-th neighbour distance / 3; alpha = 1: W1 = D^-1 W D^-1, S = D1^-1/2 W1 D1^-1/2; once
   probes   : every step U ~ N(0, 1) of N x P, G = S^T U (T sparse products, float64, no gradient)
   loss     : A = B^T G / N, e_p = ||g_p||^2 / N, loss = 1 - sum_j (K - j) sum_p A_jp^2 / (K sum_p e_p)
   --probes 0 (Lapis's default): the expectation over probes in closed form, A = (S^T B)^T / sqrt(N): B cast to
@@ -70,14 +71,16 @@ def fourier_features(x, f, scale, rng):
     return torch.from_numpy(np.hstack([xn, np.cos(z), np.sin(z)]).astype(np.float32))
 
 
-def diffusion_operator(x, k):
+def diffusion_operator(x, k, sigma):
     n = x.shape[0]
     dist, idx = cKDTree(x).query(x, k=k + 1)  # column 0 is the point itself
     dist, idx = dist[:, 1:], idx[:, 1:]
-    sigma = dist[:, -1].mean() / 3.0
+    sigma = sigma or dist[:, -1].mean() / 3.0
     rows, cols = np.repeat(np.arange(n), k), idx.ravel()
     w = np.exp(-dist.ravel() ** 2 / (2.0 * sigma ** 2))
+    w[w < np.exp(-8.0)] = 0.0  # beyond 4 sigma, as Lapis drops them
     directed = sp.coo_matrix((w, (rows, cols)), shape=(n, n)).tocsr()
+    directed.eliminate_zeros()
     wmat = directed.maximum(directed.T) + sp.identity(n, format="csr")  # union; d_ij is symmetric
     dinv = sp.diags(1.0 / np.asarray(wmat.sum(axis=1)).ravel())
     w1 = dinv @ wmat @ dinv
@@ -122,6 +125,8 @@ def main():
                           ("warmup", 5), ("steps", 50), ("train-steps", 0), ("blas-threads", 0)]:
         ap.add_argument("--" + name, type=int, default=default)
     ap.add_argument("--feature-scale", type=float, default=1.0)
+    ap.add_argument("--sigma", type=float, default=0.0,
+                    help="Gaussian width (default: a third of the mean k-th distance; lapis bench basis prints its own)")
     ap.add_argument("--points", default=None, help="CSV of x,y,z rows (no header) instead of sphere points")
     ap.add_argument("--sparse", choices=["csr", "coo", "auto"], default="csr",
                     help="layout of S: csr (as specified), coo (torch.sparse.mm), auto (the faster of both here)")
@@ -146,7 +151,7 @@ def main():
           f"sparse={a.sparse} warmup={a.warmup} steps={a.steps} train_steps={a.train_steps}")
 
     phi = fourier_features(x, a.fourier_features, a.feature_scale, np.random.default_rng(a.seed))
-    s_np, sigma = diffusion_operator(x, a.knn)
+    s_np, sigma = diffusion_operator(x, a.knn, a.sigma)
     if p == 0 and a.sparse != "coo":
         print("--probes 0 differentiates through S, which torch's CSR product does not: using --sparse coo")
         a.sparse = "coo"
