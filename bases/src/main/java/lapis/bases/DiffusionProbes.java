@@ -136,7 +136,7 @@ public final class DiffusionProbes implements ProbeDistribution {
      */
     public static int defaultSteps(int n, int functions, KernelBandwidth.Result bandwidth) {
         double ratio = bandwidth.meanLastDistance() / bandwidth.sigma();
-        return (int) Math.max(1, Math.round(n * ratio * ratio / (2.0 * functions * bandwidth.neighbors())));
+        return (int) Math.max(1, Math.round(n * ratio * ratio / ((double) functions * bandwidth.neighbors())));
     }
 
     /**

@@ -18,6 +18,24 @@ class DiffusionProbesTest {
     private final PointSet points = KnnBenchmark.unitSpherePoints(300, 3);
     private final DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(12, 3));
 
+    /**
+     * The default T aims the K-th captured variance at e^-4 of the first through Weyl's law: on 1,200 sphere points
+     * with K = 16 (the l <= 3 harmonics), mu_K / mu_1 = (1 - lambda_K)^{2T} from the dense spectrum of S must lie
+     * between e^-5 and e^-2.5. Not nearer e^-4: at small K Weyl's law overestimates lambda_K (4 pi K / area = 16
+     * against l(l+1) = 12 here), so the damping is about e^-3.
+     */
+    @Test
+    void theDefaultStepsDampTheKthCapturedVarianceByAboutEToTheMinusFour() {
+        PointSet sphere = KnnBenchmark.unitSpherePoints(1200, 8);
+        int k = 16;
+        DiffusionProbes d = DiffusionProbes.forFunctions(sphere, k);
+        double[] values = SymmetricEigen.eigenvalues(d.diffusion().toDense());
+        int n = sphere.size();
+        int t = d.options().steps();
+        double ratio = Math.pow(values[n - k] / values[n - 1], 2.0 * t);
+        assertTrue(Math.log(ratio) > -5 && Math.log(ratio) < -2.5, "T = " + t + ": mu_K / mu_1 = e^" + Math.log(ratio));
+    }
+
     @Test
     void theTopEigenvectorOfTheDiffusionIsTheSquareRootOfTheMassesWithEigenvalueOne() {
         EigenResult all = SymmetricEigen.of(probes.diffusion().toDense());
