@@ -35,7 +35,7 @@ case "${1:-}" in
     read -r steps sigma < <(echo "$lapis_out" | sed -n 's/^RESULT_JSON //p' \
       | "$python" -c 'import json, sys; r = json.load(sys.stdin); print(r["T"], repr(r["sigma"]))')
     for threads in 1 2; do
-      "$python" "$root/bench/peers/basis_step.py" --points "$work/sphere.csv" --probes 0 --knn 128 \
+      "$python" "$root/bench/peers/basis_step.py" --points "$work/sphere.csv" --probes 0 --knn 256 \
         --sigma "$sigma" --diffusion-steps "$steps" --threads "$threads" --warmup 20 --steps 50
     done
     ;;

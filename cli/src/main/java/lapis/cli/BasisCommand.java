@@ -65,7 +65,7 @@ final class BasisCommand implements Callable<Integer> {
             + "points when there are more (default: ${DEFAULT-VALUE}); meshes are scored at all vertices.")
     private int sample;
 
-    @Option(names = "--neighbors", defaultValue = "128", description = "kNN neighbours searched for the diffusion "
+    @Option(names = "--neighbors", defaultValue = "256", description = "kNN neighbours searched for the diffusion "
             + "(default: ${DEFAULT-VALUE}); the Gaussian's width is chosen from the kernel sums, entries beyond 4 "
             + "widths dropped.")
     private int neighbors;

@@ -31,7 +31,7 @@ final class BenchBasisCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "25", description = "Functions K (default: ${DEFAULT-VALUE}).")
     private int k;
 
-    @Option(names = "--neighbors", defaultValue = "128", description = "kNN neighbours searched (default: "
+    @Option(names = "--neighbors", defaultValue = "256", description = "kNN neighbours searched (default: "
             + "${DEFAULT-VALUE}).")
     private int neighbors;
 
