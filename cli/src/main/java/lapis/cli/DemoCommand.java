@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DemoCommand implements Callable<Integer> {
     private static final double ZERO = 1e-12;
     private static final int SPHERE_POINTS = 2000;
-    private static final int SPHERE_STEPS = 600;
+
 
     @Option(names = "--out", defaultValue = "lapis-demo", paramLabel = "DIR",
             description = "Folder for the sphere basis, the two training runs and curves.png (default: ${DEFAULT-VALUE}).")
@@ -52,6 +52,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "6", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
+
+    @Option(names = "--basis-steps", defaultValue = "600", description = "Training steps of the sphere basis "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int basisSteps;
 
     @Option(names = "--spectra-only", description = "Show the spectra and skip the basis and the training.")
     private boolean spectraOnly;
@@ -94,14 +98,14 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "Learning 16 Laplace-Beltrami eigenfunctions of the unit sphere from %d points "
-                + "(diffusion probes, no eigensolver), %d steps...%n", SPHERE_POINTS, SPHERE_STEPS);
+                + "(diffusion probes, no eigensolver), %d steps...%n", SPHERE_POINTS, basisSteps);
         out.flush();
         CommandLine basis = new CommandLine(new BasisCommand());
         basis.setOut(out);
         basis.setErr(spec.commandLine().getErr());
         basis.setExecutionExceptionHandler(new ErrorHandler());
         int code = basis.execute("--points", "sphere:" + SPHERE_POINTS, "--k", "16", "--epochs",
-                Integer.toString(SPHERE_STEPS), "--out", run.toString());
+                Integer.toString(basisSteps), "--out", run.toString());
         if (code != 0) {
             throw new IllegalStateException("lapis basis failed with exit code " + code);
         }

@@ -144,13 +144,15 @@ class CliTest {
     }
 
     @Test
-    void demoTrainsBothModelsAndDrawsTheirCurves() {
+    void demoLearnsASphereBasisTrainsBothModelsAndDrawsTheirCurves() {
         Path out = dir.resolve("demo");
-        Run r = run("demo", "--subset", "48", "--epochs", "1", "--out", out.toString());
+        Run r = run("demo", "--subset", "48", "--epochs", "1", "--basis-steps", "20", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(2, r.out().lines().filter(l -> l.startsWith("stopped by epochs after 1 epochs")).count(),
                 r.out());
         assertTrue(Files.exists(out.resolve("curves.png")));
         assertTrue(Files.exists(out.resolve("spe").resolve("best.ckpt")));
+        assertTrue(r.out().contains("learned: ") && r.out().contains("eigenspace_cos=[1, "), r.out());
+        assertTrue(Files.exists(out.resolve("sphere-basis").resolve("model.lapisbasis")));
     }
 }
