@@ -119,7 +119,7 @@ final class PointStability {
      * @param seed the seed of the sample (sphere) and of every perturbation
      * @param out the directory for the CSV files and plots
      * @param threads worker threads
-     * @param basis the basis measured: knn, learned or cotangent (meshes)
+     * @param basis the basis measured: knn, learned or cotangent (meshes), or a comma list of them (run only)
      * @param basisSteps training steps of each learned basis
      */
     record Options(String dataset, String perturb, double[] levels, int neighbours, int eigenpairs,
@@ -129,11 +129,14 @@ final class PointStability {
             Objects.requireNonNull(perturb, "perturb");
             Objects.requireNonNull(out, "out");
             Objects.requireNonNull(basis, "basis");
-            basis = basis.toLowerCase(Locale.ROOT);
-            if (!BASES.contains(basis)) {
-                throw new IllegalArgumentException("--basis must be knn, learned or cotangent, not '" + basis + "'");
+            basis = basis.toLowerCase(Locale.ROOT).replace(" ", "");
+            for (String b : basis.split(",", -1)) {
+                if (!BASES.contains(b)) {
+                    throw new IllegalArgumentException("--basis must be knn, learned or cotangent (or a comma list of "
+                            + "them), not '" + b + "'");
+                }
             }
-            if (basis.equals("cotangent") && !perturb.equalsIgnoreCase("noise")) {
+            if (basis.contains("cotangent") && !perturb.equalsIgnoreCase("noise")) {
                 throw new IllegalArgumentException("--basis cotangent keeps the mesh's triangles, so only --perturb "
                         + "noise moves it (drop and resample need a new mesh)");
             }
@@ -191,6 +194,11 @@ final class PointStability {
                     threads, basis, basisSteps);
         }
 
+        /** The bases named, in order. */
+        List<String> bases() {
+            return List.of(basis.split(","));
+        }
+
         Options withBasis(String newBasis, int steps) {
             return new Options(dataset, perturb, levels, neighbours, eigenpairs, groupTolerance, seed, out, threads,
                     newBasis, steps);
@@ -227,13 +235,14 @@ final class PointStability {
      *
      * @param dataset as given
      * @param perturbation noise, drop or resample
+     * @param basis knn, learned or cotangent
      * @param points the size of the original cloud
      * @param reference the original cloud's eigenvalues, ascending
      * @param levels one entry per level, in the order given
      * @param wallTime the time of the whole measurement
      */
-    record Report(String dataset, String perturbation, int points, double[] reference, List<Level> levels,
-            Duration wallTime) {
+    record Report(String dataset, String perturbation, String basis, int points, double[] reference,
+            List<Level> levels, Duration wallTime) {
         Report {
             reference = reference.clone();
             levels = List.copyOf(levels);
@@ -270,7 +279,7 @@ final class PointStability {
      */
     static void run(Options o, PrintWriter out) throws IOException {
         long start = System.nanoTime();
-        Report r;
+        List<Report> reports = new ArrayList<>();
         try (ProgressBarListener bar = new ProgressBarListener()) {
             ProgressListener listener = System.console() == null ? ProgressListener.NONE
                     : (task, done, total, unit) -> {
@@ -278,23 +287,27 @@ final class PointStability {
                             bar.progress(task, done, total, unit);
                         }
                     };
-            r = measure(o, listener);
+            for (String b : o.bases()) {
+                reports.add(measure(o.withBasis(b, o.basisSteps()), listener));
+            }
         }
         Files.createDirectories(o.out());
         Path csv = o.out().resolve("points.csv");
         Path summary = o.out().resolve("points-summary.csv");
         Path png = o.out().resolve("points-angle-vs-gap.png");
         Path relativePng = o.out().resolve("points-angle-vs-relative-gap.png");
-        writeRows(r, o, csv);
-        writeSummary(r, summary);
+        writeRows(reports, csv);
+        writeSummary(reports, summary);
         List<Path> written = new ArrayList<>(List.of(csv, summary));
-        if (plot(r, o, png, false)) {
+        if (plot(reports, o, png, false)) {
             written.add(png);
         }
-        if (plot(r, o, relativePng, true)) {
+        if (plot(reports, o, relativePng, true)) {
             written.add(relativePng);
         }
-        print(r, o, out);
+        for (Report r : reports) {
+            print(r, o.withBasis(r.basis(), o.basisSteps()), out);
+        }
         out.printf(Locale.ROOT, "wrote %s%s%n", String.join(", ", written.stream().map(Path::toString).toList()),
                 written.size() < 4 ? " (a plot with no eigenspace moved by a positive angle is not written)" : "");
         out.flush();
@@ -307,6 +320,9 @@ final class PointStability {
     static Report measure(Options o, ProgressListener progress) {
         Objects.requireNonNull(o, "o");
         Objects.requireNonNull(progress, "progress");
+        if (o.bases().size() != 1) {
+            throw new IllegalArgumentException("measure takes one basis, not " + o.basis());
+        }
         long start = System.nanoTime();
         PointInput data = PointInput.load(o.dataset(), o.seed());
         PointCloud cloud = data.cloud();
@@ -341,7 +357,7 @@ final class PointStability {
                 }
                 return l;
             }).toList()).get();
-            return new Report(o.dataset(), o.perturb(), n, ref.values(), results,
+            return new Report(o.dataset(), o.perturb(), o.basis(), n, ref.values(), results,
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -552,18 +568,20 @@ final class PointStability {
         return nearest;
     }
 
-    private static void writeRows(Report r, Options o, Path csv) throws IOException {
+    private static void writeRows(List<Report> reports, Path csv) throws IOException {
         AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,level,first,end,multiplicity,eigenvalue,gap,relative_gap,max_angle_deg,"
-                    + "sin_max_angle,truncated,points,max_residual\n");
-            for (Level l : r.levels()) {
-                for (EigenspaceComparison.Space s : l.comparison().spaces()) {
-                    w.write(String.join(",", csvField(r.dataset()), r.perturbation(), number(l.level()),
-                            Integer.toString(s.first()), Integer.toString(s.end()),
-                            Integer.toString(s.multiplicity()), number(s.eigenvalue()), number(s.gap()),
-                            number(s.relativeGap()), number(Math.toDegrees(s.maxAngle())), number(s.sinMaxAngle()),
-                            Boolean.toString(s.truncated()), Integer.toString(l.points()), number(l.maxResidual()))
-                            + "\n");
+            w.write("dataset,perturbation,basis,level,first,end,multiplicity,eigenvalue,gap,relative_gap,"
+                    + "max_angle_deg,sin_max_angle,truncated,points,max_residual\n");
+            for (Report r : reports) {
+                for (Level l : r.levels()) {
+                    for (EigenspaceComparison.Space s : l.comparison().spaces()) {
+                        w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(),
+                                number(l.level()), Integer.toString(s.first()), Integer.toString(s.end()),
+                                Integer.toString(s.multiplicity()), number(s.eigenvalue()), number(s.gap()),
+                                number(s.relativeGap()), number(Math.toDegrees(s.maxAngle())),
+                                number(s.sinMaxAngle()), Boolean.toString(s.truncated()),
+                                Integer.toString(l.points()), number(l.maxResidual())) + "\n");
+                    }
                 }
             }
         });
@@ -583,16 +601,18 @@ final class PointStability {
         }
     }
 
-    private static void writeSummary(Report r, Path csv) throws IOException {
+    private static void writeSummary(List<Report> reports, Path csv) throws IOException {
         AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,level,points,eigenspaces,median_max_angle_deg,max_max_angle_deg,min_gap,"
-                    + "max_residual\n");
-            for (Level l : r.levels()) {
-                Summary s = Summary.of(l);
-                w.write(String.join(",", csvField(r.dataset()), r.perturbation(), number(l.level()),
-                        Integer.toString(l.points()), Integer.toString(s.spaces()),
-                        number(Math.toDegrees(s.medianAngle())), number(Math.toDegrees(s.maxAngle())),
-                        number(s.minGap()), number(l.maxResidual())) + "\n");
+            w.write("dataset,perturbation,basis,level,points,eigenspaces,median_max_angle_deg,max_max_angle_deg,"
+                    + "min_gap,max_residual\n");
+            for (Report r : reports) {
+                for (Level l : r.levels()) {
+                    Summary s = Summary.of(l);
+                    w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(), number(l.level()),
+                            Integer.toString(l.points()), Integer.toString(s.spaces()),
+                            number(Math.toDegrees(s.medianAngle())), number(Math.toDegrees(s.maxAngle())),
+                            number(s.minGap()), number(l.maxResidual())) + "\n");
+                }
             }
         });
     }
@@ -601,9 +621,10 @@ final class PointStability {
      * A log-log scatter of sin(largest angle) against the gap (relative: gap / eigenvalue), one series per level;
      * false (nothing written) when no eigenspace has a positive angle and a finite positive gap.
      */
-    private static boolean plot(Report r, Options o, Path png, boolean relative) throws IOException {
-        XYChart chart = Plots.chart(r.dataset() + ", " + r.perturbation() + ": " + basisLabel(o) + " eigenspaces (K = "
-                + o.eigenpairs() + ")", relative ? "eigengap / eigenvalue" : "eigengap",
+    private static boolean plot(List<Report> reports, Options o, Path png, boolean relative) throws IOException {
+        XYChart chart = Plots.chart(o.dataset() + ", " + o.perturb() + ": " + (reports.size() == 1
+                ? basisLabel(o) : String.join(" vs ", o.bases())) + " eigenspaces (K = " + o.eigenpairs() + ")",
+                relative ? "eigengap / eigenvalue" : "eigengap",
                 "sin(largest principal angle)");
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(8);
@@ -614,18 +635,21 @@ final class PointStability {
         chart.getStyler().setXAxisDecimalPattern(relative ? "0.##" : "0.##E0");
         chart.getStyler().setYAxisDecimalPattern("0.###");
         int series = 0;
-        for (Level l : r.levels()) {
-            List<double[]> xy = new ArrayList<>();
-            for (EigenspaceComparison.Space s : l.comparison().spaces()) {
-                double x = relative ? s.relativeGap() : s.gap();
-                if (!s.truncated() && x > 0 && x < Double.POSITIVE_INFINITY && s.sinMaxAngle() > 0) {
-                    xy.add(new double[] {x, s.sinMaxAngle()});
+        for (Report r : reports) {
+            for (Level l : r.levels()) {
+                List<double[]> xy = new ArrayList<>();
+                for (EigenspaceComparison.Space s : l.comparison().spaces()) {
+                    double x = relative ? s.relativeGap() : s.gap();
+                    if (!s.truncated() && x > 0 && x < Double.POSITIVE_INFINITY && s.sinMaxAngle() > 0) {
+                        xy.add(new double[] {x, s.sinMaxAngle()});
+                    }
                 }
-            }
-            if (!xy.isEmpty()) {
-                chart.addSeries(label(r.perturbation(), l.level()), xy.stream().mapToDouble(p -> p[0]).toArray(),
-                        xy.stream().mapToDouble(p -> p[1]).toArray());
-                series++;
+                if (!xy.isEmpty()) {
+                    String name = (reports.size() == 1 ? "" : r.basis() + ", ") + label(r.perturbation(), l.level());
+                    chart.addSeries(name, xy.stream().mapToDouble(p -> p[0]).toArray(),
+                            xy.stream().mapToDouble(p -> p[1]).toArray());
+                    series++;
+                }
             }
         }
         if (series == 0) {

@@ -138,7 +138,8 @@ final class StabilityCommand implements Callable<Integer> {
 
     @Option(names = "--basis", defaultValue = "knn", description = "Points: the basis measured, knn (eigenvectors"
             + " of the kNN graph's L_sym), learned (lapis basis's method, retrained with the same seed on every "
-            + "perturbed cloud) or cotangent (meshes, noise only) (default: ${DEFAULT-VALUE}).")
+            + "perturbed cloud) or cotangent (meshes, noise only), or a comma list such as knn,learned: one CSV and one "
+            + "plot with a series per basis and level (default: ${DEFAULT-VALUE}).")
     private String basis;
 
     @Option(names = "--basis-steps", defaultValue = "1000", description = "Points, --basis learned: training steps "

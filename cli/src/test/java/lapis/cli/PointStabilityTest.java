@@ -164,19 +164,34 @@ class PointStabilityTest {
     }
 
     @Test
+    void aCommaListOfBasesGoesIntoOneTableWithABasisColumn() throws IOException {
+        Path out = dir.resolve("bases");
+        StringWriter text = new StringWriter();
+        PointStability.run(PointStability.Options.defaults("sphere-mesh", "noise", out).withLevels(0.001)
+                .withBasis("knn,cotangent", 1), new PrintWriter(text));
+        List<String> rows = Files.readAllLines(out.resolve("points-summary.csv"));
+        assertEquals(3, rows.size(), rows::toString);
+        assertTrue(rows.get(1).startsWith("sphere-mesh,noise,knn,0.001,"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("sphere-mesh,noise,cotangent,0.001,"), rows.get(2));
+        assertTrue(text.toString().contains("basis measured: cotangent Laplacian with lumped mass"), text.toString());
+        assertThrows(IllegalArgumentException.class, () -> PointStability.Options.defaults("sphere-mesh", "noise", out)
+                .withBasis("knn,spline", 1));
+    }
+
+    @Test
     void runWritesTheTablesAndThePlot() throws IOException {
         Path out = dir.resolve("stability");
         StringWriter text = new StringWriter();
         PointStability.run(PointStability.Options.defaults("sphere:600", "noise", out).withLevels(0.001, 0.01),
                 new PrintWriter(text));
         List<String> rows = Files.readAllLines(out.resolve("points.csv"));
-        assertTrue(rows.get(0).startsWith("dataset,perturbation,level,first,end,multiplicity,eigenvalue,gap"));
+        assertTrue(rows.get(0).startsWith("dataset,perturbation,basis,level,first,end,multiplicity,eigenvalue,gap"));
         int covered = 0;
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",", -1);
-            assertEquals(14, f.length, row);
-            covered += f[2].equals("0.001") ? Integer.parseInt(f[5]) : 0;
-            assertEquals(Math.sin(Math.toRadians(Double.parseDouble(f[9]))), Double.parseDouble(f[10]), 1e-12, row);
+            assertEquals(15, f.length, row);
+            covered += f[3].equals("0.001") ? Integer.parseInt(f[6]) : 0;
+            assertEquals(Math.sin(Math.toRadians(Double.parseDouble(f[10]))), Double.parseDouble(f[11]), 1e-12, row);
         }
         assertEquals(PointStability.DEFAULT_EIGENPAIRS, covered, "the eigenspaces of a level cover the K pairs");
         assertEquals(3, Files.readAllLines(out.resolve("points-summary.csv")).size());
