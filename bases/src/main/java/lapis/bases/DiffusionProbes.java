@@ -56,6 +56,8 @@ public final class DiffusionProbes implements ProbeDistribution {
     public static final int DEFAULT_NEIGHBORS = 256;
     /** Kernel entries below exp(-8), beyond 4 sigma, are dropped: they cost nnz and move no eigenvector. */
     static final double CUTOFF_WEIGHT = Math.exp(-8);
+    /** The neighbour whose mean distance scales a kernel width given by hand. */
+    public static final int WIDTH_NEIGHBOR = 32;
 
     /**
      * k neighbours searched, T diffusion steps, and the Gaussian width sigma (0: selected by
@@ -153,8 +155,28 @@ public final class DiffusionProbes implements ProbeDistribution {
 
     /** As {@link #forFunctions(PointSet, int)} with k neighbours. */
     public static DiffusionProbes forFunctions(PointSet points, int neighbors, int functions) {
+        return forFunctions(points, neighbors, functions, 0);
+    }
+
+    /**
+     * As {@link #forFunctions(PointSet, int)} with k neighbours and, when {@code width > 0}, sigma = width times the
+     * mean distance to the {@value #WIDTH_NEIGHBOR}th neighbour (or the k-th, if fewer) instead of the selection.
+     */
+    public static DiffusionProbes forFunctions(PointSet points, int neighbors, int functions, double width) {
+        if (!(width >= 0 && width < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the kernel width must be finite and >= 0 (0 = selected), got " + width);
+        }
         KnnResult knn = search(points, neighbors);
         KernelBandwidth.Result bandwidth = KernelBandwidth.select(knn);
+        if (width > 0) {
+            int r = Math.min(WIDTH_NEIGHBOR, knn.k()) - 1;
+            double mean = 0;
+            for (int i = 0; i < knn.size(); i++) {
+                mean += knn.distance(i, r) / knn.size();
+            }
+            bandwidth = new KernelBandwidth.Result(width * mean, Double.NaN, bandwidth.meanLastDistance(),
+                    bandwidth.neighbors());
+        }
         return build(knn, new Options(neighbors, defaultSteps(points.size(), functions, bandwidth),
                 bandwidth.sigma()), bandwidth.dimension());
     }

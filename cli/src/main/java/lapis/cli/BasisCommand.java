@@ -70,6 +70,11 @@ final class BasisCommand implements Callable<Integer> {
             + "widths dropped.")
     private int neighbors;
 
+    @Option(names = "--kernel-width", defaultValue = "0", paramLabel = "W", description = "The Gaussian's width "
+            + "as W times the mean distance to the 32nd neighbour (default: 0 = where the log-log slope of the "
+            + "kernel sums is largest).")
+    private double kernelWidth;
+
     @Option(names = "--diffusion-steps", defaultValue = "0", description = "T, diffusion steps per probe (default: "
             + "0 = where the K-th captured variance is about e^-4 of the first).")
     private int diffusionSteps;
@@ -135,8 +140,8 @@ final class BasisCommand implements Callable<Integer> {
                 layers);
         SpectralBasisTrainer.Options training = SpectralBasisTrainer.Options.defaults().withSteps(epochs)
                 .withTimeBudget(budget).withLearningRate(lr).withSeed(seed).withIntrinsicDimension(intrinsicDim);
-        BasisRun.Settings settings = new BasisRun.Settings(family, k, sample, neighbors, diffusionSteps, probeCount,
-                net, training, costPoints);
+        BasisRun.Settings settings = new BasisRun.Settings(family, k, sample, neighbors, kernelWidth, diffusionSteps,
+                probeCount, net, training, costPoints);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: %d points of dimension %d, K = %d, %s probes, %d threads%n", points,
                 input.cloud().size(), input.cloud().dimension(), k, family, threads);

@@ -32,8 +32,9 @@ import org.ejml.data.DMatrixRMaj;
  */
 final class BasisRun {
     /** What was asked for. */
-    record Settings(String probes, int k, int sample, int neighbors, int diffusionSteps, int probeCount,
-                    CoordinateNetwork.Options network, SpectralBasisTrainer.Options training, int costPoints) {
+    record Settings(String probes, int k, int sample, int neighbors, double kernelWidth, int diffusionSteps,
+                    int probeCount, CoordinateNetwork.Options network, SpectralBasisTrainer.Options training,
+                    int costPoints) {
     }
 
     /** What came out: the basis, metrics, and the per-index series of the plots. */
@@ -66,7 +67,7 @@ final class BasisRun {
         int neighbors = Math.min(s.neighbors(), n - 1);
         DiffusionProbes diffusion = s.diffusionSteps() > 0
                 ? DiffusionProbes.of(train, new DiffusionProbes.Options(neighbors, s.diffusionSteps()))
-                : DiffusionProbes.forFunctions(train, neighbors, k);
+                : DiffusionProbes.forFunctions(train, neighbors, k, s.kernelWidth());
         int steps = diffusion.options().steps();
         double graphSeconds = (System.nanoTime() - t0) / 1e9;
         ProbeDistribution probes = s.probes().equals("fourier")
