@@ -464,9 +464,24 @@ final class PointStability {
         try (Threads threads = Threads.of(o.threads())) {
             LearnedBasis b = new SpectralBasisTrainer(training).train(points, probes,
                     CoordinateNetwork.Options.defaults(k), threads, null);
-            return new Spectrum(b.eigenvalues(), DMatrixRMaj.wrap(points.size(), k, b.evaluate(points, threads)),
-                    Double.NaN);
+            return ascending(b.eigenvalues(), DMatrixRMaj.wrap(points.size(), k, b.evaluate(points, threads)));
         }
+    }
+
+    /**
+     * The learned pairs sorted by eigenvalue, as the comparison needs: inside a degenerate eigenspace the read-back
+     * values of the nested functions are not always monotone (11.4813 before 11.4789 on the sphere mesh).
+     */
+    private static Spectrum ascending(double[] values, DMatrixRMaj vectors) {
+        int[] order = IntStream.range(0, values.length).boxed().sorted((i, j) -> Double.compare(values[i], values[j]))
+                .mapToInt(Integer::intValue).toArray();
+        DMatrixRMaj sorted = new DMatrixRMaj(vectors.numRows, vectors.numCols);
+        for (int i = 0; i < vectors.numRows; i++) {
+            for (int j = 0; j < order.length; j++) {
+                sorted.set(i, j, vectors.get(i, order[j]));
+            }
+        }
+        return new Spectrum(Arrays.stream(order).mapToDouble(i -> values[i]).toArray(), sorted, Double.NaN);
     }
 
     /**
