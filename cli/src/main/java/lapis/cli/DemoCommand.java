@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "6", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--basis-steps", defaultValue = "600", description = "Training steps of the sphere basis "
+    @Option(names = "--basis-steps", defaultValue = "1200", description = "Training steps of the sphere basis "
             + "(default: ${DEFAULT-VALUE}).")
     private int basisSteps;
 
