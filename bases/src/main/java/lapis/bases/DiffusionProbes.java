@@ -82,10 +82,12 @@ public final class DiffusionProbes implements ProbeDistribution {
 
     private final Options options;
     private final SymmetricSparseMatrix diffusion;
-    private final SparseMatrix operator;
     private final double kernelDimension;
-    private final double meanEnergy;
     private final double[] masses;
+    /** The float32 copy of S the training products use; made on first use, as the eigensolver route needs none. */
+    private SparseMatrix operator;
+    /** tr(S^{2T}) / N, estimated on first use (NaN before): only training needs it. */
+    private double meanEnergy = Double.NaN;
 
     private DiffusionProbes(Options options, SymmetricSparseMatrix diffusion, double[] masses,
                             double kernelDimension) {
@@ -93,19 +95,24 @@ public final class DiffusionProbes implements ProbeDistribution {
         this.masses = masses;
         this.diffusion = diffusion;
         this.kernelDimension = kernelDimension;
-        int n = diffusion.size();
-        int nnz = diffusion.nonZeroCount();
-        int[] rows = new int[nnz];
-        int[] cols = new int[nnz];
-        double[] vals = new double[nnz];
-        int[] at = {0};
-        diffusion.forEachEntry((i, j, v) -> {
-            rows[at[0]] = i;
-            cols[at[0]] = j;
-            vals[at[0]++] = v;
-        });
-        this.operator = SparseMatrix.of(n, n, rows, cols, vals);
-        this.meanEnergy = hutchinsonEnergy();
+    }
+
+    private synchronized SparseMatrix operator() {
+        if (operator == null) {
+            int n = diffusion.size();
+            int nnz = diffusion.nonZeroCount();
+            int[] rows = new int[nnz];
+            int[] cols = new int[nnz];
+            double[] vals = new double[nnz];
+            int[] at = {0};
+            diffusion.forEachEntry((i, j, v) -> {
+                rows[at[0]] = i;
+                cols[at[0]] = j;
+                vals[at[0]++] = v;
+            });
+            operator = SparseMatrix.of(n, n, rows, cols, vals);
+        }
+        return operator;
     }
 
     /**
@@ -201,16 +208,9 @@ public final class DiffusionProbes implements ProbeDistribution {
             throw new IllegalArgumentException("the kernel width must be finite and >= 0 (0 = selected), got " + width);
         }
         KnnResult knn = search(points, neighbors);
-        KernelBandwidth.Result bandwidth = KernelBandwidth.select(knn);
-        if (width > 0) {
-            int r = Math.min(WIDTH_NEIGHBOR, knn.k()) - 1;
-            double mean = 0;
-            for (int i = 0; i < knn.size(); i++) {
-                mean += knn.distance(i, r) / knn.size();
-            }
-            bandwidth = new KernelBandwidth.Result(width * mean, Double.NaN, bandwidth.meanLastDistance(),
-                    bandwidth.neighbors());
-        }
+        KernelBandwidth.Result bandwidth = width > 0
+                ? KernelBandwidth.scaled(knn, width, Math.min(WIDTH_NEIGHBOR, knn.k()))
+                : KernelBandwidth.select(knn);
         return build(knn, new Options(neighbors, defaultSteps(points.size(), functions, bandwidth),
                 bandwidth.sigma()), bandwidth.dimension());
     }
@@ -331,7 +331,7 @@ public final class DiffusionProbes implements ProbeDistribution {
         int n = size();
         Tensor h = t.cast(basis, DType.F32);
         for (int s = 0; s < options.steps(); s++) {
-            h = t.sparseMultiply(operator, h);
+            h = t.sparseMultiply(operator(), h);
         }
         if (count == 0) {
             return t.scale(t.transpose(t.cast(h, DType.F64)), 1 / Math.sqrt(n));
@@ -349,7 +349,10 @@ public final class DiffusionProbes implements ProbeDistribution {
     }
 
     @Override
-    public double meanEnergy() {
+    public synchronized double meanEnergy() {
+        if (Double.isNaN(meanEnergy)) {
+            meanEnergy = hutchinsonEnergy();
+        }
         return meanEnergy;
     }
 

@@ -47,10 +47,7 @@ public final class KernelBandwidth {
         Objects.requireNonNull(knn, "knn");
         int n = knn.size();
         int k = knn.k();
-        double last = 0;
-        for (int i = 0; i < n; i++) {
-            last += knn.distance(i, k - 1) / n;
-        }
+        double last = meanDistance(knn, k);
         if (!(last > 0)) {
             throw new IllegalArgumentException("the points coincide: every neighbour distance is 0");
         }
@@ -78,5 +75,20 @@ public final class KernelBandwidth {
             }
         }
         return new Result(last * LOWEST * Math.exp(best * step), bestSlope, last, k);
+    }
+
+    /** A width given by hand: sigma = width times the mean distance to the r-th neighbour; no dimension (NaN). */
+    public static Result scaled(KnnResult knn, double width, int r) {
+        Objects.requireNonNull(knn, "knn");
+        return new Result(width * meanDistance(knn, r), Double.NaN, meanDistance(knn, knn.k()), knn.k());
+    }
+
+    /** The mean over the points of the distance to their r-th neighbour (1-based). */
+    static double meanDistance(KnnResult knn, int r) {
+        double mean = 0;
+        for (int i = 0; i < knn.size(); i++) {
+            mean += knn.distance(i, r - 1) / knn.size();
+        }
+        return mean;
     }
 }

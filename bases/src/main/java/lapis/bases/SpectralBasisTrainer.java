@@ -178,14 +178,16 @@ public final class SpectralBasisTrainer {
             optimizer.zeroGrad();
             losses[step] = loss;
             step++;
-            if (options.timeBudget() != null && step >= TIMING_STEPS && Integer.bitCount(step / TIMING_STEPS) == 1
-                    && step % TIMING_STEPS == 0) {
+            if (options.timeBudget() != null && step % TIMING_STEPS == 0
+                    && Integer.bitCount(step / TIMING_STEPS) == 1) {
                 long now = clock.getAsLong();
+                if (step == TIMING_STEPS) {
+                    timed = now;
+                }
                 double perStep = step == TIMING_STEPS ? (now - start) / (double) step
                         : (now - timed) / (double) (step - TIMING_STEPS);
                 long fit = step + (long) ((options.timeBudget().toNanos() - (now - start)) / perStep);
                 total[0] = Math.max(step, Math.min(options.steps(), fit));
-                timed = step == TIMING_STEPS ? now : timed;
             }
             if (listener != null) {
                 listener.step(step, (int) total[0], loss, rate);

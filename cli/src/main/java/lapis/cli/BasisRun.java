@@ -373,12 +373,12 @@ final class BasisRun {
         return PointSet.of(d, x);
     }
 
+    /** The rows {@code index[0], index[1], ...} of v. */
     static DMatrixRMaj rows(DMatrixRMaj v, int[] index) {
-        DMatrixRMaj out = new DMatrixRMaj(index.length, v.numCols);
+        int k = v.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(index.length, k);
         for (int i = 0; i < index.length; i++) {
-            for (int j = 0; j < v.numCols; j++) {
-                out.set(i, j, v.get(index[i], j));
-            }
+            System.arraycopy(v.data, index[i] * k, out.data, i * k, k);
         }
         return out;
     }

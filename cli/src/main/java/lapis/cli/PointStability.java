@@ -407,14 +407,14 @@ final class PointStability {
                     System.arraycopy(x, kept[i] * d, y, i * d, d);
                 }
                 p = spectrum(y, o, data);
-                reference = rows(a, kept);
+                reference = BasisRun.rows(a, kept);
                 perturbed = p.vectors();
             }
             default -> {
                 PointCloud fresh = data.sampler().sample(n, seed);
                 p = spectrum(fresh.coordinates(), o, data);
                 reference = a;
-                perturbed = rows(p.vectors(), nearestIn(x, fresh.coordinates(), d));
+                perturbed = BasisRun.rows(p.vectors(), nearestIn(x, fresh.coordinates(), d));
             }
         }
         EigenspaceComparison.Result c = EigenspaceComparison.compare(ref.values(), reference, perturbed,
@@ -536,16 +536,6 @@ final class PointStability {
         int[] kept = Arrays.copyOfRange(order, drop, n);
         Arrays.sort(kept);
         return kept;
-    }
-
-    /** The rows {@code index[0], index[1], ...} of v. */
-    private static DMatrixRMaj rows(DMatrixRMaj v, int[] index) {
-        int k = v.numCols;
-        DMatrixRMaj out = new DMatrixRMaj(index.length, k);
-        for (int i = 0; i < index.length; i++) {
-            System.arraycopy(v.data, index[i] * k, out.data, i * k, k);
-        }
-        return out;
     }
 
     /**
