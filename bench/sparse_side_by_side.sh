@@ -9,15 +9,10 @@ cd "$(dirname "$0")/.."
 CASES=${1:-both}
 ROUNDS=${2:-5}
 SOLVERS=${3:-LANCZOS_SHIFT_INVERT}
-mvn -B -q -o -pl spectral -am compile
+mvn -B -q -o -pl bench -am -DskipTests package
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-cp -r graph/target/classes "$TMP/graph-classes"
-cp -r spectral/target/classes "$TMP/spectral-classes"
-R=~/.m2/repository
-CP=$TMP/graph-classes:$TMP/spectral-classes
-for j in ejml-core ejml-ddense ejml-dsparse ejml-simple; do CP=$CP:$R/org/ejml/$j/0.43.1/$j-0.43.1.jar; done
-CP=$CP:$R/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar:$R/org/jgrapht/jgrapht-core/1.5.2/jgrapht-core-1.5.2.jar
+cp bench/target/lapis-bench.jar "$TMP/lapis-bench.jar"
 run_case() {
   local c=$1
   local extra=()
@@ -29,7 +24,7 @@ run_case() {
   for r in $(seq "$ROUNDS"); do
     /usr/bin/python3 bench/peers/sparse_eigs.py --case "$c" --repeats 1 "${pyextra[@]}" \
       | grep RESULT_JSON | sed 's/^RESULT_JSON //' > "$TMP/$c.scipy.$r.json"
-    java -Xmx8g -cp "$CP" bench/SparseEigs.java --case "$c" --solvers "$SOLVERS" --warmup 1 --repeats 1 "${extra[@]}" \
+    java -Xmx8g --add-modules jdk.incubator.vector -jar "$TMP/lapis-bench.jar" sparse --case "$c" --solvers "$SOLVERS" --warmup 1 --repeats 1 "${extra[@]}" \
       | grep RESULT_JSON | sed 's/^RESULT_JSON //' > "$TMP/$c.lapis.$r.json"
   done
   /usr/bin/python3 - "$TMP" "$c" "$ROUNDS" <<'PY'

@@ -3,7 +3,7 @@ package lapis.bases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import lapis.graph.knn.KnnBenchmark;
+import lapis.graph.knn.SpherePoints;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
 import lapis.nn.Tape;
@@ -15,7 +15,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class DiffusionProbesTest {
-    private final PointSet points = KnnBenchmark.unitSpherePoints(300, 3);
+    private final PointSet points = SpherePoints.uniform(300, 3);
     private final DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(12, 3));
 
     /**
@@ -26,7 +26,7 @@ class DiffusionProbesTest {
      */
     @Test
     void theDefaultStepsDampTheKthCapturedVarianceByAboutEToTheMinusFour() {
-        PointSet sphere = KnnBenchmark.unitSpherePoints(1200, 8);
+        PointSet sphere = SpherePoints.uniform(1200, 8);
         int k = 16;
         DiffusionProbes d = DiffusionProbes.forFunctions(sphere, k);
         double[] values = SymmetricEigen.eigenvalues(d.diffusion().toDense());
@@ -88,7 +88,7 @@ class DiffusionProbesTest {
     @Test
     void theMeanEnergyIsTheTraceOfTheProbeCovariance() {
         assertEquals(exactEnergy(probes, 3), probes.meanEnergy(), 0.05 * exactEnergy(probes, 3), "broad spectrum");
-        PointSet a = KnnBenchmark.unitSpherePoints(150, 1);
+        PointSet a = SpherePoints.uniform(150, 1);
         double[] x = new double[600 * 3];
         for (int i = 0; i < 150 * 3; i++) {
             x[i] = a.toRowMajor()[i];

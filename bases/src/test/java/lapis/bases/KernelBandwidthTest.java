@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
-import lapis.graph.knn.KnnBenchmark;
+import lapis.graph.knn.SpherePoints;
 import lapis.graph.knn.NearestNeighbors;
 import lapis.graph.knn.PointSet;
 import org.junit.jupiter.api.Test;
@@ -39,7 +39,7 @@ class KernelBandwidthTest {
             }
         }
         double d1 = select(PointSet.of(3, circle)).dimension();
-        double d2 = select(KnnBenchmark.unitSpherePoints(n, 5)).dimension();
+        double d2 = select(SpherePoints.uniform(n, 5)).dimension();
         double d3 = select(PointSet.of(4, sphere3)).dimension();
         assertEquals(1, d1, 0.15, "circle");
         assertEquals(2, d2, 0.2, "2-sphere");
@@ -49,7 +49,7 @@ class KernelBandwidthTest {
     /** Scaling the points by c scales every distance, hence the selected width, by c exactly. */
     @Test
     void theWidthScalesWithThePoints() {
-        PointSet p = KnnBenchmark.unitSpherePoints(800, 6);
+        PointSet p = SpherePoints.uniform(800, 6);
         double[] x = p.toRowMajor();
         for (int i = 0; i < x.length; i++) {
             x[i] *= 4;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lapis.graph.knn.KnnBenchmark;
+import lapis.graph.knn.SpherePoints;
 import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
 import org.ejml.data.DMatrixRMaj;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LearnedBasisTest {
     private static final int N = 600;
     private static final int K = 4;
-    private static final PointSet POINTS = KnnBenchmark.unitSpherePoints(N, 11);
+    private static final PointSet POINTS = SpherePoints.uniform(N, 11);
 
     private static LearnedBasis train(int threads) {
         DiffusionProbes probes = DiffusionProbes.forFunctions(POINTS, 64, 9);
@@ -72,7 +72,7 @@ class LearnedBasisTest {
         Path file = dir.resolve("b.lapisbasis");
         BASIS.save(file);
         LearnedBasis back = LearnedBasis.load(file);
-        PointSet fresh = KnnBenchmark.unitSpherePoints(50, 99);
+        PointSet fresh = SpherePoints.uniform(50, 99);
         assertArrayEquals(BASIS.evaluate(fresh), back.evaluate(fresh), 0.0);
         assertArrayEquals(BASIS.eigenvalues(), back.eigenvalues(), 0.0);
         assertArrayEquals(BASIS.training().lossCurve(), back.training().lossCurve(), 0.0);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import lapis.graph.knn.KnnBenchmark;
+import lapis.graph.knn.SpherePoints;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
 import lapis.nn.Tape;
@@ -16,7 +16,7 @@ class NestedProjectionLossTest {
     /** The smoothing runs in float32, so the step is 1e-3: its round-off (1e-7) then stays below 1e-4 of the slope. */
     @Test
     void gradientThroughOrthonormalisationDiffusionAndLossMatchesCentralDifferences() {
-        PointSet points = KnnBenchmark.unitSpherePoints(60, 5);
+        PointSet points = SpherePoints.uniform(60, 5);
         DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(8, 2));
         int n = 60;
         int k = 3;
@@ -56,7 +56,7 @@ class NestedProjectionLossTest {
 
     @Test
     void theLossIsSmallestForTheTopEigenvectorsInOrderAndLargerWhenTwoAreSwapped() {
-        PointSet points = KnnBenchmark.unitSpherePoints(200, 6);
+        PointSet points = SpherePoints.uniform(200, 6);
         DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(10, 3));
         int n = 200;
         var all = lapis.spectral.dense.SymmetricEigen.of(probes.diffusion().toDense());

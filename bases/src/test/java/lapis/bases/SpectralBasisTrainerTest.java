@@ -3,7 +3,7 @@ package lapis.bases;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import lapis.graph.knn.KnnBenchmark;
+import lapis.graph.knn.SpherePoints;
 import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class SpectralBasisTrainerTest {
      */
     @Test
     void aTimeBudgetIsFilledAtTheSteadySpeedAndTheScheduleEndsWithIt() {
-        PointSet points = KnnBenchmark.unitSpherePoints(80, 2);
+        PointSet points = SpherePoints.uniform(80, 2);
         DiffusionProbes probes = DiffusionProbes.of(points, new DiffusionProbes.Options(8, 2));
         long[] now = {0};
         int[] steps = {0};

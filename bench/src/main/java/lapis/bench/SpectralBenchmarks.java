@@ -12,7 +12,7 @@ import lapis.graph.GraphBuilder;
 import lapis.graph.GraphOptions;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import lapis.graph.knn.KnnBenchmark;
+import lapis.datasets.points.SphereSampler;
 import lapis.graph.knn.KnnGraph;
 import lapis.graph.knn.PointSet;
 import lapis.spectral.EigenResult;
@@ -55,7 +55,7 @@ public class SpectralBenchmarks {
         Graph g = gridGraph(300);
         grid = Laplacian.of(g, Normalization.COMBINATORIAL);
         gridNullSpace = grid.nullSpace(ConnectedComponents.of(g));
-        spherePoints = KnnBenchmark.unitSpherePoints(50_000, 0);
+        spherePoints = PointSet.of(3, SphereSampler.uniform().sample(50_000, 0).coordinates());
         Graph s = new KnnGraph(KnnGraph.Options.of(10)).build(spherePoints).graph();
         sphere = Laplacian.of(s, Normalization.SYMMETRIC);
         sphereNullSpace = sphere.nullSpace(ConnectedComponents.of(s));

@@ -9,8 +9,8 @@ import picocli.CommandLine;
  * Turns the exceptions of bad input into one line on stderr and exit code 2; anything else is a bug and keeps its
  * stack trace (exit code 1).
  */
-final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
-    static final int BAD_INPUT = 2;
+public final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+    public static final int BAD_INPUT = 2;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parseResult) {

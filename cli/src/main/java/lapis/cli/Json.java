@@ -6,11 +6,11 @@ import java.util.Locale;
  * JSON encodings for the commands: strings with escapes, numbers with NaN as null, and whole values (maps with string
  * keys in their order, lists, arrays of numbers or ints, strings, booleans, numbers) written with two-space indent.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String string(String s) {
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -35,7 +35,7 @@ final class Json {
      * x with 17 significant digits, trailing zeros of the mantissa dropped (the exponent is kept whole: 1e-10
      * stays 1.0e-10), NaN and infinities as null.
      */
-    static String number(double x) {
+    public static String number(double x) {
         if (!Double.isFinite(x)) {
             return "null";
         }
@@ -49,7 +49,7 @@ final class Json {
     }
 
     /** A value as indented JSON text. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(value, b, "");
         return b.append('\n').toString();

@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             StabilityCommand.class,
             BasisCommand.class,
-            BenchCommand.class,
+            BenchJarCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Lapis implements Runnable {

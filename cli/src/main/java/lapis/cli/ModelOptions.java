@@ -4,9 +4,9 @@ import java.util.Locale;
 import lapis.encodings.learned.Pearl;
 import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
-import lapis.encodings.train.GinePeNetwork;
-import lapis.encodings.train.ModelConfig;
-import lapis.encodings.train.PeKind;
+import lapis.experiments.zinc.GinePeNetwork;
+import lapis.experiments.zinc.ModelConfig;
+import lapis.experiments.zinc.PeKind;
 import lapis.nn.DType;
 import picocli.CommandLine.Option;
 
@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * The model sizes shared by {@code lapis train zinc} and {@code lapis bench spe}; every size of
  * {@link ModelConfig} is a flag, defaulting to the SPE paper's ZINC model. {@code --rho light} is a preset.
  */
-final class ModelOptions {
+public final class ModelOptions {
     @Option(names = "--pe", description = "none, lappe, rwse, signnet, spe or pearl (default: spe for bench, required "
             + "for train).")
     String pe;
@@ -83,7 +83,7 @@ final class ModelOptions {
     String dtype;
 
     /** The configuration the flags describe, with {@code fallback} when --pe is not given. */
-    ModelConfig config(PeKind fallback) {
+    public ModelConfig config(PeKind fallback) {
         PeKind kind = pe == null ? fallback : PeKind.parse(pe);
         if (kind == null) {
             throw new IllegalArgumentException("--pe is required: none, lappe, rwse, signnet, spe or pearl");
@@ -142,7 +142,7 @@ final class ModelOptions {
     }
 
     /** One line naming the encoding's sizes. */
-    String describe(ModelConfig c) {
+    public String describe(ModelConfig c) {
         return switch (c.pe()) {
             case NONE -> "no PE";
             case LAPPE -> "LapPE d=" + c.lapPeDimension();

@@ -42,6 +42,14 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    @Test
+    void benchIsListedAndPointsAtTheBenchJar() {
+        assertTrue(run("--help").out().contains("bench"));
+        Run r = run("bench", "knn");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bench/target/lapis-bench.jar"), r.err());
+    }
+
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);

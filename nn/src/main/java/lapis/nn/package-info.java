@@ -3,8 +3,8 @@
  * float64, row-major), {@link lapis.nn.Tape} (the operations, each with its backward rule beside it, and
  * backward / double backward), {@link lapis.nn.Index} (gather and scatter for message passing),
  * {@link lapis.nn.Threads} (deterministic parallel loops) and {@link lapis.nn.Gemm} (the matrix-product kernel).
- * Layers are in {@code lapis.nn.layers}, optimisers in {@code lapis.nn.optim}, checkpoints in
- * {@code lapis.nn.checkpoint} and throughput benchmarks in {@code lapis.nn.bench}.
+ * Layers are in {@code lapis.nn.layers}, optimisers in {@code lapis.nn.optim} and checkpoints in
+ * {@code lapis.nn.checkpoint}; the throughput benchmarks are in the bench module ({@code lapis bench gine}).
  *
  * <p>References: Griewank and Walther, Evaluating Derivatives (2nd ed., SIAM 2008) for reverse mode;
  * Pearlmutter, Fast exact multiplication by the Hessian (Neural Computation 6(1), 1994) for Hessian-vector

@@ -42,7 +42,7 @@ class KdTreeTest extends NearestNeighborsContract {
 
     @Test
     void prunesOnLowDimensionalData() {
-        PointSet p = KnnBenchmark.unitSpherePoints(20000, 1);
+        PointSet p = SpherePoints.uniform(20000, 1);
         KnnResult r = new KdTree().search(p, 10);
         assertTrue(r.distanceEvaluations() < 200L * 20000, "evaluations " + r.distanceEvaluations());
     }

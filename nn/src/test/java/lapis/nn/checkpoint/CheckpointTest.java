@@ -18,7 +18,7 @@ import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
-import lapis.nn.bench.MoleculeLikeGraphs;
+import lapis.nn.layers.LabelledMolecules;
 import lapis.nn.layers.GineNetwork;
 import lapis.nn.optim.Adam;
 import lapis.nn.optim.AdamW;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Round trips restore predictions and training exactly; bad files fail with a message naming the problem. */
 class CheckpointTest {
     private final Threads threads = Threads.single();
-    private final MoleculeLikeGraphs.Batch batch = MoleculeLikeGraphs.collate(MoleculeLikeGraphs.generate(1, 0, 12),
+    private final LabelledMolecules.Batch batch = LabelledMolecules.collate(LabelledMolecules.generate(1, 0, 12),
             DType.F32);
 
     @TempDir

@@ -15,8 +15,7 @@ import lapis.nn.DType;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
-import lapis.nn.bench.MoleculeLikeGraphs;
-import lapis.nn.bench.MoleculeLikeGraphs.Molecule;
+import lapis.nn.layers.LabelledMolecules.Molecule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +68,7 @@ class GraphLayersTest {
 
     @Test
     void pooledGinOutputIsInvariantToNodeOrderWithinGraphs() {
-        List<Molecule> mols = MoleculeLikeGraphs.generate(3, 0, 6);
+        List<Molecule> mols = LabelledMolecules.generate(3, 0, 6);
         SplittableRandom rng = new SplittableRandom(8);
         List<Molecule> permuted = new ArrayList<>();
         List<int[]> perms = new ArrayList<>();
@@ -78,8 +77,8 @@ class GraphLayersTest {
             perms.add(p);
             permuted.add(permute(m, p));
         }
-        MoleculeLikeGraphs.Batch a = MoleculeLikeGraphs.collate(mols, DType.F64);
-        MoleculeLikeGraphs.Batch b = MoleculeLikeGraphs.collate(permuted, DType.F64);
+        LabelledMolecules.Batch a = LabelledMolecules.collate(mols, DType.F64);
+        LabelledMolecules.Batch b = LabelledMolecules.collate(permuted, DType.F64);
         int n = a.index().nodeCount();
         Tensor x = Tensor.uniform(DType.F64, rng, -1, 1, n, 5);
         double[] xv = x.toDoubleArray();
@@ -114,8 +113,8 @@ class GraphLayersTest {
     }
 
     private static double[] trainGine(int threadCount, int steps) {
-        List<Molecule> mols = MoleculeLikeGraphs.generate(5, 0, 24);
-        MoleculeLikeGraphs.Batch batch = MoleculeLikeGraphs.collate(mols, DType.F32);
+        List<Molecule> mols = LabelledMolecules.generate(5, 0, 24);
+        LabelledMolecules.Batch batch = LabelledMolecules.collate(mols, DType.F32);
         GineNetwork net = new GineNetwork(new GineNetwork.Config(28, 4, 32, 2, 3, DType.F32),
                 new SplittableRandom(4));
         lapis.nn.optim.Adam adam = new lapis.nn.optim.Adam(net.namedParameters(),
@@ -151,8 +150,8 @@ class GraphLayersTest {
 
     @Test
     void hessianVectorProductOfAGineNetworkMatchesFiniteDifferencesOfGradients() {
-        List<Molecule> mols = MoleculeLikeGraphs.generate(6, 0, 4);
-        MoleculeLikeGraphs.Batch batch = MoleculeLikeGraphs.collate(mols, DType.F64);
+        List<Molecule> mols = LabelledMolecules.generate(6, 0, 4);
+        LabelledMolecules.Batch batch = LabelledMolecules.collate(mols, DType.F64);
         GineNetwork net = new GineNetwork(new GineNetwork.Config(28, 4, 6, 2, 2, DType.F64),
                 new SplittableRandom(5));
         List<Tensor> params = net.parameters();
@@ -185,7 +184,7 @@ class GraphLayersTest {
         assertTrue(maxAbs > 1e-2, "the Hessian-vector product is not trivially zero");
     }
 
-    private List<Tensor> shiftedGradients(GineNetwork net, MoleculeLikeGraphs.Batch batch, List<Tensor> params,
+    private List<Tensor> shiftedGradients(GineNetwork net, LabelledMolecules.Batch batch, List<Tensor> params,
                                           List<Tensor> v, double h) {
         List<double[]> saved = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {

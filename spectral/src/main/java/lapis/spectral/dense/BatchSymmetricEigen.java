@@ -22,7 +22,7 @@ import org.ejml.data.DMatrixRMaj;
  * triangle, but vectorised), then O(n^2) for the eigenvalues. Eigenvectors add 4/3 n^3 to form Q and 6 n flops
  * per plane rotation; QL takes about two sweeps per eigenvalue, some n^2 rotations on molecule Laplacians (about
  * 6 n^3). Also fine for larger n (about 0.8 s at n = 1000); for the n &lt;= 40 matrices of molecules it is about twice as fast as
- * EJML's symmetric QR and numpy's LAPACK {@code eigh} (see {@link BatchEigenBenchmark}).
+ * EJML's symmetric QR and numpy's LAPACK {@code eigh} (see {@code lapis bench zinc-eigh}).
  *
  * <p><b>Results.</b> Eigenvalues ascending (ties keep the QL order, which is deterministic). Eigenvectors are
  * the columns of an orthonormal V with the sign convention stated in {@link SymmetricEigen}: in each

@@ -16,6 +16,6 @@
  * (block size about 1.2 k and O(n m^2) dense work per iteration).
  *
  * <p>{@link lapis.spectral.sparse.SparseEigensolvers#recommended} picks between them;
- * {@link lapis.spectral.sparse.SparseEigenBenchmark} times them the way the peer scripts time scipy.
+ * {@code lapis bench sparse} (the bench module) times them the way the peer scripts time scipy.
  */
 package lapis.spectral.sparse;

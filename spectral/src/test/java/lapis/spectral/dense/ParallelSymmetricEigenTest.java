@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import lapis.graph.Graph;
+import lapis.graph.MoleculeLikeGraphs;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.EigenResult;
@@ -20,7 +21,7 @@ import org.ejml.dense.row.RandomMatrices_DDRM;
 import org.junit.jupiter.api.Test;
 
 class ParallelSymmetricEigenTest {
-    private static final List<Graph> GRAPHS = BatchEigenBenchmark.moleculeLikeGraphs(150, 3);
+    private static final List<Graph> GRAPHS = MoleculeLikeGraphs.generate(150, 3);
 
     private static ParallelSymmetricEigen solver(int threads, int chunk) {
         return new ParallelSymmetricEigen(ParallelSymmetricEigen.Options.defaults().withThreads(threads)
