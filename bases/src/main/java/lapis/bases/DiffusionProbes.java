@@ -9,6 +9,7 @@ import lapis.graph.knn.KnnResult;
 import lapis.graph.knn.NearestNeighbors;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -338,7 +339,7 @@ public final class DiffusionProbes implements ProbeDistribution {
         }
         double[] u = new double[n * count];
         rademacher(u, seed);
-        Tensor a = t.matmul(t.cast(h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
+        Tensor a = LinearAlgebra.matmul(t, t.cast(h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
         return t.scale(a, 1.0 / n);
     }
 

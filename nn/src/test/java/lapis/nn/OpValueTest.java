@@ -56,7 +56,7 @@ class OpValueTest {
                     1e-15);
         }
         assertEquals(0.0, t.gelu(Tensor.scalar(DType.F64, 0)).item());
-        Tensor ls = t.logSoftmax(Tensor.of(new double[] {0, Math.log(2), 0}, 1, 3));
+        Tensor ls = Losses.logSoftmax(t, Tensor.of(new double[] {0, Math.log(2), 0}, 1, 3));
         assertArrayEquals(new double[] {-Math.log(4), -Math.log(2), -Math.log(4)}, ls.toDoubleArray(), 1e-15);
     }
 
@@ -68,10 +68,10 @@ class OpValueTest {
         assertArrayEquals(new double[] {2, 5}, t.mean(x, 1).toDoubleArray());
         assertEquals(21, t.sum(x).item());
         Tensor y = Tensor.of(new double[] {1, 0, 3, 4, 7, 6}, 2, 3);
-        assertEquals((2 + 2) / 6.0, t.l1Loss(x, y).item(), 1e-15);
-        assertEquals((4 + 4) / 6.0, t.mseLoss(x, y).item(), 1e-15);
+        assertEquals((2 + 2) / 6.0, Losses.l1(t, x, y).item(), 1e-15);
+        assertEquals((4 + 4) / 6.0, Losses.mse(t, x, y).item(), 1e-15);
         Tensor logits = Tensor.of(new double[] {0, 0, 0, 0}, 2, 2);
-        assertEquals(Math.log(2), t.crossEntropy(logits, new int[] {1, 0}).item(), 1e-15);
+        assertEquals(Math.log(2), Losses.crossEntropy(t, logits, new int[] {1, 0}).item(), 1e-15);
     }
 
     @Test
@@ -96,7 +96,7 @@ class OpValueTest {
         SparseMatrix s = SparseMatrix.of(lap);
         Tensor b = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
         Tape t = tape();
-        double[] expected = t.matmul(Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
+        double[] expected = LinearAlgebra.matmul(t, Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
         assertArrayEquals(expected, t.sparseMultiply(s, b).toDoubleArray(), 1e-15);
         assertArrayEquals(expected, t.sparseMultiply(s, b.to(DType.F32)).toDoubleArray(), 1e-5);
         SparseMatrix r = SparseMatrix.of(2, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {1, 2, 3});
@@ -123,7 +123,7 @@ class OpValueTest {
                 p.zeroGrad();
             }
             try (Tape t = Tape.train(threads, 1, ws)) {
-                Tensor y = fused == 1 ? t.linear(x, w, b, true) : t.relu(t.add(t.matmul(x, w), b));
+                Tensor y = fused == 1 ? FusedLayers.linear(t, x, w, b, true) : t.relu(t.add(LinearAlgebra.matmul(t, x, w), b));
                 values[fused] = y.toDoubleArray();
                 t.backward(t.sum(t.mul(y, r)));
             }
@@ -145,9 +145,9 @@ class OpValueTest {
         Tensor eps = Tensor.of(new double[] {0.5}, 1);
         Tape t = tape();
         assertArrayEquals(new double[] {1.5 + 3, 3 + 4, 4.5 + 1 + 10, 6 + 2 + 12, 7.5 + 6, 9 + 8},
-                t.ginAggregate(s, x, eps).toDoubleArray(), 1e-15);
+                FusedLayers.ginAggregate(t, s, x, eps).toDoubleArray(), 1e-15);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.ginAggregate(SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x, eps));
+                () -> FusedLayers.ginAggregate(t, SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x, eps));
         assertTrue(e.getMessage().contains("3 x 2"), e.getMessage());
     }
 
@@ -160,7 +160,7 @@ class OpValueTest {
         Tape t = tape();
         double[] mean = new double[4];
         double[] var = new double[4];
-        Tensor bn = t.batchNorm(x, ones, zeros, null, 0, mean, var);
+        Tensor bn = Normalization.batchNorm(t, x, ones, zeros, null, 0, mean, var);
         double[] colMean = t.mean(bn, 0).toDoubleArray();
         double[] colSq = t.mean(t.square(bn), 0).toDoubleArray();
         double[] xm = t.mean(x, 0).toDoubleArray();
@@ -169,7 +169,7 @@ class OpValueTest {
             assertEquals(1, colSq[c], 1e-12);
             assertEquals(xm[c], mean[c], 1e-12);
         }
-        Tensor ln = t.layerNorm(x, ones, zeros, 0);
+        Tensor ln = Normalization.layerNorm(t, x, ones, zeros, 0);
         double[] rowMean = t.mean(ln, 1).toDoubleArray();
         double[] rowSq = t.mean(t.square(ln), 1).toDoubleArray();
         for (int r = 0; r < 50; r++) {
@@ -180,8 +180,8 @@ class OpValueTest {
         for (int r = 0; r < 25; r++) {
             mask[r] = true;
         }
-        Tensor masked = t.batchNorm(x, ones, zeros, mask, 0, null, null);
-        Tensor top = t.batchNorm(t.slice(x, 0, 0, 25), ones, zeros, null, 0, null, null);
+        Tensor masked = Normalization.batchNorm(t, x, ones, zeros, mask, 0, null, null);
+        Tensor top = Normalization.batchNorm(t, t.slice(x, 0, 0, 25), ones, zeros, null, 0, null, null);
         assertArrayEquals(top.toDoubleArray(), t.slice(masked, 0, 0, 25).toDoubleArray(), 1e-12);
     }
 
@@ -208,8 +208,8 @@ class OpValueTest {
         Tensor q = Tensor.uniform(DType.F64, rng, -1, 1, 40, 5);
         Tensor w = Tensor.uniform(DType.F64, rng, 0.2, 2, 40);
         Tape t = tape();
-        Tensor b = t.orthonormalize(q, w);
-        Tensor gram = t.matmul(b, t.mul(b, t.reshape(w, 40, 1)), true, false);
+        Tensor b = LinearAlgebra.orthonormalize(t, q, w);
+        Tensor gram = LinearAlgebra.matmul(t, b, t.mul(b, t.reshape(w, 40, 1)), true, false);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 5; j++) {
                 assertEquals(i == j ? 1 : 0, gram.get(i, j), 1e-12);
@@ -227,7 +227,7 @@ class OpValueTest {
             assertEquals(dot / qq * q.get(r, 0), b.get(r, 0), 1e-12);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.cholesky(Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
+                () -> LinearAlgebra.cholesky(t, Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
         assertTrue(e.getMessage().contains("pivot 1"), e.getMessage());
     }
 
@@ -277,8 +277,8 @@ class OpValueTest {
     void dropoutKeepsTheExpectedFractionAndIsReproducible() {
         Tape t = tape();
         Tensor x = Tensor.full(DType.F32, 1, 200, 50);
-        Tensor a = t.dropout(x, 0.3, 11);
-        Tensor b = t.dropout(x, 0.3, 11);
+        Tensor a = Regularization.dropout(t, x, 0.3, 11);
+        Tensor b = Regularization.dropout(t, x, 0.3, 11);
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
         double kept = 0;
         for (int i = 0; i < a.size(); i++) {

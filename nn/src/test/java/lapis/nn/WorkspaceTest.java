@@ -66,7 +66,7 @@ class WorkspaceTest {
     }
 
     private static double[] step(Tensor w, Tensor x, Tape t) {
-        Tensor h = t.relu(t.matmul(x, w));
+        Tensor h = t.relu(LinearAlgebra.matmul(t, x, w));
         int[] seg = new int[x.dim(0)];
         for (int i = 0; i < seg.length; i++) {
             seg[i] = (i * 7) % 40;

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import lapis.nn.DType;
 import lapis.nn.Gemm;
+import lapis.nn.Losses;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -107,7 +108,7 @@ public final class GineBenchmark {
                 double value;
                 try (Tape tape = Tape.train(threads, o.seed() + s, workspace)) {
                     Tensor pred = model.forward(tape, b.atoms(), b.bonds(), b.index(), null);
-                    Tensor loss = tape.l1Loss(pred, b.targets());
+                    Tensor loss = Losses.l1(tape, pred, b.targets());
                     tape.backward(loss);
                     value = loss.item();
                 }

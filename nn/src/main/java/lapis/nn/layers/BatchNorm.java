@@ -3,6 +3,7 @@ package lapis.nn.layers;
 import java.util.List;
 import lapis.nn.DType;
 import lapis.nn.Module;
+import lapis.nn.Normalization;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -54,7 +55,7 @@ public final class BatchNorm extends Module {
         if (t.training()) {
             double[] mean = new double[c];
             double[] var = new double[c];
-            Tensor y = t.batchNorm(x, gamma, beta, mask, eps, mean, var);
+            Tensor y = Normalization.batchNorm(t, x, gamma, beta, mask, eps, mean, var);
             int n = 0;
             for (int r = 0; r < x.rows(); r++) {
                 n += mask == null || mask[r] ? 1 : 0;

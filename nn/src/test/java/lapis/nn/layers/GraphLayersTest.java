@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import lapis.graph.Graph;
 import lapis.nn.DType;
+import lapis.nn.Losses;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -123,7 +124,7 @@ class GraphLayersTest {
         try (Threads th = Threads.of(threadCount)) {
             for (int s = 0; s < steps; s++) {
                 Tape t = Tape.train(th, s);
-                Tensor loss = t.l1Loss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
+                Tensor loss = Losses.l1(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
                         batch.targets());
                 t.backward(loss);
                 adam.step(loss.item());
@@ -162,7 +163,7 @@ class GraphLayersTest {
             v.add(Tensor.uniform(DType.F64, rng, -1, 1, p.shape()));
         }
         Tape t = Tape.train(threads, 0);
-        Tensor loss = t.mseLoss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
+        Tensor loss = Losses.mse(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
         List<Tensor> g = t.gradients(loss, params, true);
         Tensor dot = null;
         for (int i = 0; i < params.size(); i++) {
@@ -197,7 +198,7 @@ class GraphLayersTest {
             params.get(i).assign(p);
         }
         Tape t = Tape.train(threads, 0);
-        Tensor loss = t.mseLoss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
+        Tensor loss = Losses.mse(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
         List<Tensor> g = t.gradients(loss, params, false);
         for (int i = 0; i < params.size(); i++) {
             params.get(i).assign(saved.get(i));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
 import lapis.nn.NonFiniteException;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -144,7 +145,7 @@ class OptimizerTest {
     /** f(W) = 1/2 ||A W B - C||_F^2 with ill-conditioned A, B and C = A W* B: its minimum is 0 at W*. */
     private double quadratic(Tensor w, Tensor a, Tensor b, Tensor c, boolean backward) {
         Tape t = Tape.train(threads, 0);
-        Tensor r = t.sub(t.matmul(t.matmul(a, w), b), c);
+        Tensor r = t.sub(LinearAlgebra.matmul(t, LinearAlgebra.matmul(t, a, w), b), c);
         Tensor loss = t.scale(t.sum(t.square(r)), 0.5);
         if (backward) {
             t.backward(loss);
@@ -183,7 +184,7 @@ class OptimizerTest {
         Tensor c;
         try (Threads th = Threads.single()) {
             Tape t = Tape.inference(th);
-            c = t.matmul(t.matmul(a, target), b);
+            c = LinearAlgebra.matmul(t, LinearAlgebra.matmul(t, a, target), b);
         }
         Tensor w = Tensor.zeros(DType.F64, n, n).variable();
         double initial = quadratic(w, a, b, c, false);
