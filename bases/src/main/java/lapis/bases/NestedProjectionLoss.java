@@ -1,6 +1,7 @@
 package lapis.bases;
 
 import lapis.nn.DType;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -37,7 +38,7 @@ public final class NestedProjectionLoss {
         for (int j = 0; j < k; j++) {
             w[j] = k - j;
         }
-        Tensor weighted = t.sum(t.mul(t.square(coefficients), Tensor.of(DType.F64, w, k, 1)));
+        Tensor weighted = Reductions.sum(t, t.mul(t.square(coefficients), Tensor.of(DType.F64, w, k, 1)));
         return t.affine(weighted, -1.0 / ((double) k * p * meanEnergy), 1);
     }
 

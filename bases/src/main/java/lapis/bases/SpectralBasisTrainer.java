@@ -8,6 +8,7 @@ import lapis.graph.Seeds;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
 import lapis.nn.LinearAlgebra;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -164,7 +165,7 @@ public final class SpectralBasisTrainer {
         while (step < total[0]) {
             double loss;
             try (Tape t = Tape.train(threads, Seeds.derive(options.seed(), 1, step))) {
-                Tensor q = t.cast(net.forward(t, features), DType.F64);
+                Tensor q = Shapes.cast(t, net.forward(t, features), DType.F64);
                 Tensor b = LinearAlgebra.orthonormalize(t, q, weights);
                 Tensor a = probes.coefficients(t, b, options.probesPerStep(), Seeds.derive(options.seed(), 2, step));
                 Tensor l = NestedProjectionLoss.of(t, a, probes.meanEnergy());

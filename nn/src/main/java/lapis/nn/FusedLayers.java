@@ -62,17 +62,17 @@ public final class FusedLayers {
                 }
                 return grads(dx, dw, db);
             }
-            Tensor dz = t.reshape(relu ? t.reluGrad(o, g) : g, rows, out);
-            return grads(x.requiresGrad() ? t.reshape(LinearAlgebra.matmul(t, dz, w, false, true), x.shapeView()) : null,
-                    w.requiresGrad() ? LinearAlgebra.matmul(t, t.reshape(x, rows, in), dz, true, false) : null,
-                    b != null && b.requiresGrad() ? t.sumTo(dz, b.shapeView()) : null);
+            Tensor dz = Shapes.reshape(t, relu ? t.reluGrad(o, g) : g, rows, out);
+            return grads(x.requiresGrad() ? Shapes.reshape(t, LinearAlgebra.matmul(t, dz, w, false, true), x.shapeView()) : null,
+                    w.requiresGrad() ? LinearAlgebra.matmul(t, Shapes.reshape(t, x, rows, in), dz, true, false) : null,
+                    b != null && b.requiresGrad() ? Reductions.sumTo(t, dz, b.shapeView()) : null);
         }, x, w, b);
     }
 
     /**
      * y = (1 + eps) x + S x for a constant square sparse S and a one-element eps: the combination step of a graph
      * isomorphism network (Xu et al., ICLR 2019) with S the adjacency, in one pass and one output array where
-     * {@link Tape#sparseMultiply}, {@link Tape#mul} and {@link Tape#add} make three. A row of x is everything after the first
+     * {@link MessagePassing#sparseMultiply}, {@link Tape#mul} and {@link Tape#add} make three. A row of x is everything after the first
      * axis. Backward: dx = (1 + eps) g + S^T g (one pass), deps = sum(g * x). O(nnz w + size), deterministic.
      */
     public static Tensor ginAggregate(Tape tape, SparseMatrix s, Tensor x, Tensor eps) {
@@ -98,8 +98,8 @@ public final class FusedLayers {
                 }
                 return grads(dx, de);
             }
-            return grads(x.requiresGrad() ? t.add(t.mul(g, t.shift(eps, 1)), t.sparseMultiply(s.transpose(), g))
-                    : null, eps.requiresGrad() ? t.reshape(t.sum(t.mul(g, x)), eps.shapeView()) : null);
+            return grads(x.requiresGrad() ? t.add(t.mul(g, t.shift(eps, 1)), MessagePassing.sparseMultiply(t, s.transpose(), g))
+                    : null, eps.requiresGrad() ? Shapes.reshape(t, Reductions.sum(t, t.mul(g, x)), eps.shapeView()) : null);
         }, x, eps);
     }
 }

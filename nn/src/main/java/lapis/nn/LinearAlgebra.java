@@ -32,8 +32,8 @@ public final class LinearAlgebra {
         if (a.rank() == 3 && b.rank() == 2 && !ta) {
             int batch = a.dim(0);
             int m = a.dim(1);
-            Tensor flat = matmul(tape, tape.reshape(a, batch * m, a.dim(2)), b, false, tb);
-            return tape.reshape(flat, batch, m, flat.dim(1));
+            Tensor flat = matmul(tape, Shapes.reshape(tape, a, batch * m, a.dim(2)), b, false, tb);
+            return Shapes.reshape(tape, flat, batch, m, flat.dim(1));
         }
         if (a.rank() != b.rank() || a.rank() < 2 || (a.rank() == 3 && a.dim(0) != b.dim(0))) {
             throw new IllegalArgumentException("matmul: shapes " + Arrays.toString(a.shapeView()) + " and "
@@ -70,7 +70,7 @@ public final class LinearAlgebra {
         return tape.record(Linalg.cholesky(s), "cholesky", (t, g, l) -> {
             Tensor p = lowerTriangle(t, matmul(t, l, g, true, false), 0.5);
             Tensor w = solveTriangular(t, l, solveTriangular(t, l, p, true, true), false, false);
-            return grads(t.scale(t.add(w, t.transpose(w)), 0.5));
+            return grads(t.scale(t.add(w, Shapes.transpose(t, w)), 0.5));
         }, s);
     }
 
@@ -139,7 +139,7 @@ public final class LinearAlgebra {
                 throw new IllegalArgumentException("orthonormalize: " + w.size() + " weights for " + q.rows()
                         + " rows");
             }
-            qw = tape.mul(q, tape.reshape(w, q.rows(), 1));
+            qw = tape.mul(q, Shapes.reshape(tape, w, q.rows(), 1));
         }
         Tensor l = cholesky(tape, matmul(tape, q, qw, true, false));
         return solveTriangular(tape, l, q, false, true);

@@ -15,7 +15,7 @@ public final class Normalization {
     }
 
     private static Tensor row(Tape t, Tensor v, int cols) {
-        return t.reshape(v, 1, cols);
+        return Shapes.reshape(t, v, 1, cols);
     }
 
     private static boolean[] checkMask(boolean[] mask, int rows) {
@@ -81,21 +81,21 @@ public final class Normalization {
         }
         int[] rowShape = {1, cols};
         Tensor xm = mk == null ? x : t.mul(x, mk);
-        Tensor mean = t.scale(t.sumTo(xm, rowShape), 1.0 / count);
+        Tensor mean = t.scale(Reductions.sumTo(t, xm, rowShape), 1.0 / count);
         Tensor xc = t.sub(x, mean);
         Tensor sq = t.square(xc);
-        Tensor var = t.scale(t.sumTo(mk == null ? sq : t.mul(sq, mk), rowShape), 1.0 / count);
+        Tensor var = t.scale(Reductions.sumTo(t, mk == null ? sq : t.mul(sq, mk), rowShape), 1.0 / count);
         Tensor r = t.pow(t.shift(var, eps), -0.5);
         Tensor xhat = t.mul(xc, r);
-        Tensor s1 = t.sumTo(g, rowShape);
-        Tensor s2 = t.sumTo(t.mul(g, xhat), rowShape);
+        Tensor s1 = Reductions.sumTo(t, g, rowShape);
+        Tensor s2 = Reductions.sumTo(t, t.mul(g, xhat), rowShape);
         Tensor corr = t.scale(t.add(s1, t.mul(xhat, s2)), 1.0 / count);
         if (mk != null) {
             corr = t.mul(corr, mk);
         }
         Tensor dx = x.requiresGrad() ? t.mul(t.sub(g, corr), t.mul(row(t, gamma, cols), r)) : null;
-        Tensor dg = gamma.requiresGrad() ? t.reshape(s2, gamma.shapeView()) : null;
-        Tensor db = beta.requiresGrad() ? t.reshape(s1, beta.shapeView()) : null;
+        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, s2, gamma.shapeView()) : null;
+        Tensor db = beta.requiresGrad() ? Shapes.reshape(t, s1, beta.shapeView()) : null;
         return grads(dx, dg, db);
     }
 
@@ -125,22 +125,22 @@ public final class Normalization {
 
     private static Tensor[] layerNormGradients(Tape t, Tensor x, Tensor gamma, Tensor beta, double eps, Tensor g) {
         int cols = x.cols();
-        Tensor x2 = t.reshape(x, x.rows(), cols);
-        Tensor g2 = t.reshape(g, x.rows(), cols);
+        Tensor x2 = Shapes.reshape(t, x, x.rows(), cols);
+        Tensor g2 = Shapes.reshape(t, g, x.rows(), cols);
         int[] colShape = {x.rows(), 1};
-        Tensor mean = t.scale(t.sumTo(x2, colShape), 1.0 / cols);
+        Tensor mean = t.scale(Reductions.sumTo(t, x2, colShape), 1.0 / cols);
         Tensor xc = t.sub(x2, mean);
-        Tensor var = t.scale(t.sumTo(t.square(xc), colShape), 1.0 / cols);
+        Tensor var = t.scale(Reductions.sumTo(t, t.square(xc), colShape), 1.0 / cols);
         Tensor r = t.pow(t.shift(var, eps), -0.5);
         Tensor xhat = t.mul(xc, r);
         Tensor h = t.mul(g2, row(t, gamma, cols));
-        Tensor a = t.scale(t.sumTo(h, colShape), 1.0 / cols);
-        Tensor b = t.scale(t.sumTo(t.mul(h, xhat), colShape), 1.0 / cols);
+        Tensor a = t.scale(Reductions.sumTo(t, h, colShape), 1.0 / cols);
+        Tensor b = t.scale(Reductions.sumTo(t, t.mul(h, xhat), colShape), 1.0 / cols);
         Tensor dx = x.requiresGrad()
-                ? t.reshape(t.mul(t.sub(t.sub(h, a), t.mul(xhat, b)), r), x.shapeView()) : null;
-        Tensor dg = gamma.requiresGrad() ? t.reshape(t.sumTo(t.mul(g2, xhat), new int[] {1, cols}),
+                ? Shapes.reshape(t, t.mul(t.sub(t.sub(h, a), t.mul(xhat, b)), r), x.shapeView()) : null;
+        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, t.mul(g2, xhat), new int[] {1, cols}),
                 gamma.shapeView()) : null;
-        Tensor db = beta.requiresGrad() ? t.reshape(t.sumTo(g2, new int[] {1, cols}), beta.shapeView()) : null;
+        Tensor db = beta.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, g2, new int[] {1, cols}), beta.shapeView()) : null;
         return grads(dx, dg, db);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p><b>Higher derivatives: double backward.</b> Every backward rule is written with the operations of this
  * class. {@link #gradients(Tensor, List, boolean)} with {@code createGraph = true} runs the rules on this tape
  * itself, so the gradients are recorded results that can be differentiated again: a Hessian-vector product is
- * {@code gradients(sum(g . v), params, false)} with {@code g = gradients(loss, params, true)} (Pearlmutter 1994,
+ * {@code gradients(Reductions.sum(this, g . v), params, false)} with {@code g = gradients(loss, params, true)} (Pearlmutter 1994,
  * computed as reverse-over-reverse). Without {@code createGraph} the rules run on a non-recording twin, and the
  * operations that have fused first-order kernels (batch and layer norm) use them. Only the third derivatives of
  * gelu and silu are missing; asking for one throws.
@@ -339,8 +339,8 @@ public final class Tape implements AutoCloseable {
         int[] s = Elementwise.broadcastShape("add", a, b);
         Tensor out = Elementwise.binary(Elementwise.Binary.ADD, a, b, s, this);
         return record(out, "add", (t, g, o) -> grads(
-                a.requiresGrad() ? t.sumTo(g, a.shapeView()) : null,
-                b.requiresGrad() ? t.sumTo(g, b.shapeView()) : null), a, b);
+                a.requiresGrad() ? Reductions.sumTo(t, g, a.shapeView()) : null,
+                b.requiresGrad() ? Reductions.sumTo(t, g, b.shapeView()) : null), a, b);
     }
 
     /** a - b with broadcasting. */
@@ -348,8 +348,8 @@ public final class Tape implements AutoCloseable {
         int[] s = Elementwise.broadcastShape("sub", a, b);
         Tensor out = Elementwise.binary(Elementwise.Binary.SUB, a, b, s, this);
         return record(out, "sub", (t, g, o) -> grads(
-                a.requiresGrad() ? t.sumTo(g, a.shapeView()) : null,
-                b.requiresGrad() ? t.neg(t.sumTo(g, b.shapeView())) : null), a, b);
+                a.requiresGrad() ? Reductions.sumTo(t, g, a.shapeView()) : null,
+                b.requiresGrad() ? t.neg(Reductions.sumTo(t, g, b.shapeView())) : null), a, b);
     }
 
     /** a * b element-wise with broadcasting. Backward: da = g b, db = g a (summed over broadcast axes). */
@@ -357,8 +357,8 @@ public final class Tape implements AutoCloseable {
         int[] s = Elementwise.broadcastShape("mul", a, b);
         Tensor out = Elementwise.binary(Elementwise.Binary.MUL, a, b, s, this);
         return record(out, "mul", (t, g, o) -> grads(
-                a.requiresGrad() ? t.sumTo(t.mul(g, b), a.shapeView()) : null,
-                b.requiresGrad() ? t.sumTo(t.mul(g, a), b.shapeView()) : null), a, b);
+                a.requiresGrad() ? Reductions.sumTo(t, t.mul(g, b), a.shapeView()) : null,
+                b.requiresGrad() ? Reductions.sumTo(t, t.mul(g, a), b.shapeView()) : null), a, b);
     }
 
     /** a / b element-wise with broadcasting. Backward: da = g / b, db = -g (a / b) / b. */
@@ -366,8 +366,8 @@ public final class Tape implements AutoCloseable {
         int[] s = Elementwise.broadcastShape("div", a, b);
         Tensor out = Elementwise.binary(Elementwise.Binary.DIV, a, b, s, this);
         return record(out, "div", (t, g, o) -> grads(
-                a.requiresGrad() ? t.sumTo(t.div(g, b), a.shapeView()) : null,
-                b.requiresGrad() ? t.neg(t.sumTo(t.div(t.mul(g, o), b), b.shapeView())) : null), a, b);
+                a.requiresGrad() ? Reductions.sumTo(t, t.div(g, b), a.shapeView()) : null,
+                b.requiresGrad() ? t.neg(Reductions.sumTo(t, t.div(t.mul(g, o), b), b.shapeView())) : null), a, b);
     }
 
     /** p x + q element-wise, p and q numbers. */
@@ -487,227 +487,5 @@ public final class Tape implements AutoCloseable {
     /** sign(x), whose derivative is zero. */
     public Tensor sign(Tensor x) {
         return unary(Elementwise.Unary.SIGN, "sign", x, 0, (t, g, o) -> grads((Tensor) null));
-    }
-
-    // ================================================================================================ reductions
-
-    /** The sum of all elements, a rank-0 tensor. */
-    public Tensor sum(Tensor x) {
-        return sumTo(x, new int[0]);
-    }
-
-    /** The mean of all elements. */
-    public Tensor mean(Tensor x) {
-        return scale(sum(x), 1.0 / x.size());
-    }
-
-    /**
-     * The sum over one axis of a matrix, keeping it with length 1: axis 0 gives 1 x C (column sums), axis 1 or
-     * -1 gives R x 1 (row sums; for rank 3, the last axis).
-     */
-    public Tensor sum(Tensor x, int axis) {
-        int[] s = x.shapeView().clone();
-        if (axis == -1 || axis == s.length - 1) {
-            s[s.length - 1] = 1;
-        } else if (axis == 0 && s.length == 2) {
-            s[0] = 1;
-        } else {
-            throw new IllegalArgumentException("sum over axis " + axis + " of shape " + Arrays.toString(x.shapeView())
-                    + ": use axis 0 of a matrix or the last axis");
-        }
-        return sumTo(x, s);
-    }
-
-    /** The mean over one axis (see {@link #sum(Tensor, int)}). */
-    public Tensor mean(Tensor x, int axis) {
-        int len = axis == 0 ? x.dim(0) : x.dim(-1);
-        return scale(sum(x, axis), 1.0 / len);
-    }
-
-    /** x summed over the axes along which {@code shape} broadcasts to x's shape; x itself if equal. */
-    Tensor sumTo(Tensor x, int[] shape) {
-        if (Arrays.equals(x.shapeView(), shape)) {
-            return x;
-        }
-        Tensor out = Reduce.sumTo(x, shape, this);
-        return record(out, "sum", (t, g, o) -> grads(t.expand(g, x.shapeView())), x);
-    }
-
-    /** x broadcast to {@code shape} and written out; x itself if equal. */
-    Tensor expand(Tensor x, int[] shape) {
-        if (Arrays.equals(x.shapeView(), shape)) {
-            return x;
-        }
-        Tensor out = Reduce.expand(x, shape, this);
-        return record(out, "expand", (t, g, o) -> grads(t.sumTo(g, x.shapeView())), x);
-    }
-
-    // ================================================================================================ layout
-
-    /** The same values with another shape of equal size; one dimension may be -1. Shares the array. */
-    public Tensor reshape(Tensor x, int... shape) {
-        int[] s = shape.clone();
-        int free = -1;
-        int known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1 && free < 0) {
-                free = i;
-            } else {
-                known *= s[i];
-            }
-        }
-        if (free >= 0 && known > 0) {
-            s[free] = x.size() / known;
-        }
-        if (Tensor.sizeOf(s) != x.size() || s.length > 3) {
-            throw new IllegalArgumentException("reshape: shape " + Arrays.toString(x.shapeView()) + " cannot become "
-                    + Arrays.toString(shape));
-        }
-        if (Arrays.equals(s, x.shapeView())) {
-            return x;
-        }
-        Tensor out = new Tensor(s, x.f, x.d, false, null, -1);
-        int[] back = x.shapeView();
-        return record(out, "reshape", (t, g, o) -> grads(t.reshape(g, back)), x);
-    }
-
-    /**
-     * The same values in another element type (float64 for the Gram matrix of a float32 network's outputs, say).
-     * Backward: the gradient converted back to x's type. O(size); x itself when the types agree.
-     */
-    public Tensor cast(Tensor x, DType dtype) {
-        Objects.requireNonNull(dtype, "dtype");
-        if (x.dtype() == dtype) {
-            return x;
-        }
-        Tensor out = alloc(dtype, x.shapeView().clone(), false);
-        int n = x.size();
-        if (dtype == DType.F64) {
-            for (int i = 0; i < n; i++) {
-                out.d[i] = x.f[i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                out.f[i] = (float) x.d[i];
-            }
-        }
-        DType back = x.dtype();
-        return record(out, "cast", (t, g, o) -> grads(t.cast(g, back)), x);
-    }
-
-    /** The transpose of a matrix, or of each matrix of a rank-3 batch. */
-    public Tensor transpose(Tensor x) {
-        if (x.rank() < 2) {
-            throw new IllegalArgumentException("transpose of shape " + Arrays.toString(x.shapeView()));
-        }
-        return record(Layout.transpose(x, this), "transpose", (t, g, o) -> grads(t.transpose(g)), x);
-    }
-
-    /** The parts joined along axis 0 or the last axis; all other dimensions must agree. */
-    public Tensor concat(int axis, Tensor... parts) {
-        if (parts.length == 0) {
-            throw new IllegalArgumentException("concat of nothing");
-        }
-        int rank = parts[0].rank();
-        int ax = axis < 0 ? rank + axis : axis;
-        if (rank == 0 || ax < 0 || ax >= rank) {
-            throw new IllegalArgumentException("concat: axis " + axis + " for shapes " + Layout.shapes(parts));
-        }
-        for (Tensor p : parts) {
-            boolean ok = p.rank() == rank && p.dtype() == parts[0].dtype();
-            for (int i = 0; ok && i < rank; i++) {
-                ok = i == ax || p.dim(i) == parts[0].dim(i);
-            }
-            if (!ok) {
-                throw new IllegalArgumentException("concat along axis " + axis + ": shapes " + Layout.shapes(parts)
-                        + " (types must agree too)");
-            }
-        }
-        Tensor out = Layout.concat(ax, parts, this);
-        Tensor[] ins = parts.clone();
-        return record(out, "concat", (t, g, o) -> {
-            Tensor[] gs = new Tensor[ins.length];
-            int at = 0;
-            for (int i = 0; i < ins.length; i++) {
-                int len = ins[i].dim(ax);
-                gs[i] = ins[i].requiresGrad() ? t.slice(g, ax, at, at + len) : null;
-                at += len;
-            }
-            return gs;
-        }, ins);
-    }
-
-    /** Indices [from, to) along {@code axis}. Backward: the gradient placed into zeros. */
-    public Tensor slice(Tensor x, int axis, int from, int to) {
-        int ax = axis < 0 ? x.rank() + axis : axis;
-        if (ax < 0 || ax >= x.rank() || from < 0 || to > x.dim(ax) || from > to) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") along axis " + axis + " of shape "
-                    + Arrays.toString(x.shapeView()));
-        }
-        int[] shape = x.shapeView();
-        return record(Layout.slice(x, ax, from, to, this), "slice", (t, g, o) -> grads(t.place(g, shape, ax, from)), x);
-    }
-
-    private Tensor place(Tensor g, int[] shape, int axis, int from) {
-        int len = g.dim(axis);
-        return record(Layout.place(g, shape, axis, from, this), "place",
-                (t, gg, o) -> grads(t.slice(gg, axis, from, from + len)), g);
-    }
-
-    // ================================================================================================ indexing
-
-    /** Rows x[idx[k]] for k = 0..size-1 (index-select). Backward: scatter-sum of the gradient through idx. */
-    public Tensor gather(Tensor x, Index idx) {
-        if (x.rank() == 0 || x.dim(0) != idx.range()) {
-            throw new IllegalArgumentException("gather: index range " + idx.range() + " but input has shape "
-                    + Arrays.toString(x.shapeView()));
-        }
-        return record(Scatter.gather(x, idx, this), "gather", (t, g, o) -> grads(t.scatterSum(g, idx)), x);
-    }
-
-    /**
-     * S B for a constant sparse S (rows x cols) and B with cols rows (a row is everything after the first axis).
-     * Backward: dB = S^T dY. O(nnz x row length), deterministic.
-     */
-    public Tensor sparseMultiply(SparseMatrix s, Tensor b) {
-        if (b.rank() == 0 || b.dim(0) != s.cols()) {
-            throw new IllegalArgumentException("sparseMultiply: matrix is " + s.rows() + " x " + s.cols()
-                    + ", dense operand has shape " + Arrays.toString(b.shapeView()));
-        }
-        int[] shape = b.shapeView().clone();
-        shape[0] = s.rows();
-        Tensor out = alloc(b.dtype(), shape, false);
-        s.multiply(b, 0, out, threads);
-        return record(out, "sparseMultiply", (t, g, o) -> grads(t.sparseMultiply(s.transpose(), g)), b);
-    }
-
-    /** Embedding lookup: row {@code ids[k]} of {@code table} for every k; the same as {@link #gather}. */
-    public Tensor embedding(Tensor table, Index ids) {
-        return gather(table, ids);
-    }
-
-    /**
-     * z[i] = sum of y[k] over k with idx[k] = i (scatter-add, segment sum): message aggregation and sum pooling.
-     * Targets with no entry get 0. Backward: gather. O(size x row length), deterministic.
-     */
-    public Tensor scatterSum(Tensor y, Index idx) {
-        if (y.rank() == 0 || y.dim(0) != idx.size()) {
-            throw new IllegalArgumentException("scatterSum: index size " + idx.size() + " but input has shape "
-                    + Arrays.toString(y.shapeView()));
-        }
-        return record(Scatter.scatterSum(y, idx, this), "scatterSum", (t, g, o) -> grads(t.gather(g, idx)), y);
-    }
-
-    /** The mean of the rows y[k] with idx[k] = i (mean pooling); an empty segment gives 0. y is a matrix. */
-    public Tensor segmentMean(Tensor y, Index idx) {
-        if (y.rank() != 2) {
-            throw new IllegalArgumentException("segmentMean needs a matrix, got shape "
-                    + Arrays.toString(y.shapeView()));
-        }
-        double[] inv = new double[idx.range()];
-        for (int i = 0; i < inv.length; i++) {
-            inv[i] = idx.count(i) == 0 ? 0 : 1.0 / idx.count(i);
-        }
-        return mul(scatterSum(y, idx), Tensor.of(y.dtype(), inv, idx.range(), 1));
     }
 }

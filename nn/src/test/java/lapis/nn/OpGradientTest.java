@@ -70,27 +70,27 @@ class OpGradientTest {
         l.add(pos("pow -0.5", (t, x) -> t.pow(x[0], -0.5), s(4, 5)));
         l.add(c("square", (t, x) -> t.square(x[0]), s(4, 5)));
         l.add(c("abs", (t, x) -> t.abs(x[0]), s(4, 5)));
-        l.add(c("sum", (t, x) -> t.sum(x[0]), s(3, 4)));
-        l.add(c("sum axis 0", (t, x) -> t.sum(x[0], 0), s(3, 4)));
-        l.add(c("sum axis 1", (t, x) -> t.sum(x[0], 1), s(3, 4)));
-        l.add(c("sum last axis of a batch", (t, x) -> t.sum(x[0], -1), s(2, 3, 4)));
-        l.add(c("mean", (t, x) -> t.mean(x[0]), s(3, 4)));
-        l.add(c("mean axis 0", (t, x) -> t.mean(x[0], 0), s(3, 4)));
-        l.add(c("reshape", (t, x) -> t.mul(t.reshape(x[0], 4, -1), x[1]), s(2, 6), s(4, 3)));
-        l.add(c("transpose", (t, x) -> t.mul(t.transpose(x[0]), x[1]), s(3, 4), s(4, 3)));
-        l.add(c("transpose batch", (t, x) -> t.transpose(x[0]), s(2, 3, 4)));
-        l.add(c("concat axis 0", (t, x) -> t.concat(0, x[0], x[1]), s(2, 3), s(4, 3)));
-        l.add(c("concat last axis", (t, x) -> t.concat(-1, x[0], x[1], x[0]), s(3, 2), s(3, 4)));
-        l.add(c("slice axis 0", (t, x) -> t.slice(x[0], 0, 1, 3), s(4, 3)));
-        l.add(c("slice last axis", (t, x) -> t.slice(x[0], 1, 2, 5), s(3, 6)));
-        l.add(c("gather", (t, x) -> t.gather(x[0], idx), s(4, 3)));
-        l.add(c("embedding", (t, x) -> t.embedding(x[0], idx), s(4, 3)));
-        l.add(c("scatterSum", (t, x) -> t.scatterSum(x[0], idx), s(5, 3)));
+        l.add(c("sum", (t, x) -> Reductions.sum(t, x[0]), s(3, 4)));
+        l.add(c("sum axis 0", (t, x) -> Reductions.sum(t, x[0], 0), s(3, 4)));
+        l.add(c("sum axis 1", (t, x) -> Reductions.sum(t, x[0], 1), s(3, 4)));
+        l.add(c("sum last axis of a batch", (t, x) -> Reductions.sum(t, x[0], -1), s(2, 3, 4)));
+        l.add(c("mean", (t, x) -> Reductions.mean(t, x[0]), s(3, 4)));
+        l.add(c("mean axis 0", (t, x) -> Reductions.mean(t, x[0], 0), s(3, 4)));
+        l.add(c("reshape", (t, x) -> t.mul(Shapes.reshape(t, x[0], 4, -1), x[1]), s(2, 6), s(4, 3)));
+        l.add(c("transpose", (t, x) -> t.mul(Shapes.transpose(t, x[0]), x[1]), s(3, 4), s(4, 3)));
+        l.add(c("transpose batch", (t, x) -> Shapes.transpose(t, x[0]), s(2, 3, 4)));
+        l.add(c("concat axis 0", (t, x) -> Shapes.concat(t, 0, x[0], x[1]), s(2, 3), s(4, 3)));
+        l.add(c("concat last axis", (t, x) -> Shapes.concat(t, -1, x[0], x[1], x[0]), s(3, 2), s(3, 4)));
+        l.add(c("slice axis 0", (t, x) -> Shapes.slice(t, x[0], 0, 1, 3), s(4, 3)));
+        l.add(c("slice last axis", (t, x) -> Shapes.slice(t, x[0], 1, 2, 5), s(3, 6)));
+        l.add(c("gather", (t, x) -> MessagePassing.gather(t, x[0], idx), s(4, 3)));
+        l.add(c("embedding", (t, x) -> MessagePassing.gather(t, x[0], idx), s(4, 3)));
+        l.add(c("scatterSum", (t, x) -> MessagePassing.scatterSum(t, x[0], idx), s(5, 3)));
         SparseMatrix sp = SparseMatrix.of(3, 4, new int[] {0, 2, 2, 0, 1}, new int[] {3, 0, 3, 3, 1},
                 new double[] {0.5, -2, 1.5, 1, 3});
-        l.add(c("sparseMultiply", (t, x) -> t.sparseMultiply(sp, x[0]), s(4, 2)));
-        l.add(c("sparseMultiply, product of two sparse uses", (t, x) -> t.sparseMultiply(sp.transpose(),
-                t.square(t.sparseMultiply(sp, x[0]))), s(4, 2)));
+        l.add(c("sparseMultiply", (t, x) -> MessagePassing.sparseMultiply(t, sp, x[0]), s(4, 2)));
+        l.add(c("sparseMultiply, product of two sparse uses", (t, x) -> MessagePassing.sparseMultiply(t, sp.transpose(),
+                t.square(MessagePassing.sparseMultiply(t, sp, x[0]))), s(4, 2)));
         l.add(c("linear", (t, x) -> FusedLayers.linear(t, x[0], x[1], x[2], false), s(5, 3), s(3, 4), s(4)));
         l.add(c("linear relu", (t, x) -> FusedLayers.linear(t, x[0], x[1], x[2], true), s(5, 3), s(3, 4), s(4)));
         l.add(c("linear relu, no bias, batch", (t, x) -> t.square(FusedLayers.linear(t, x[0], x[1], null, true)), s(2, 3, 3),
@@ -100,7 +100,7 @@ class OpGradientTest {
         l.add(c("ginAggregate", (t, x) -> FusedLayers.ginAggregate(t, adj, x[0], x[1]), s(4, 3), s(1)));
         l.add(c("ginAggregate, nonsymmetric S, used twice", (t, x) -> FusedLayers.ginAggregate(t, adj, t.square(
                 FusedLayers.ginAggregate(t, adj, x[0], x[1])), x[1]), s(4, 2), s(1)));
-        l.add(c("segmentMean", (t, x) -> t.segmentMean(x[0], seg), s(6, 3)));
+        l.add(c("segmentMean", (t, x) -> MessagePassing.segmentMean(t, x[0], seg), s(6, 3)));
         l.add(c("dropout", (t, x) -> Regularization.dropout(t, x[0], 0.4, 17), s(5, 6)));
         l.add(c("layerNorm", (t, x) -> Normalization.layerNorm(t, x[0], x[1], x[2], 1e-5), s(4, 6), s(6), s(6)));
         l.add(c("batchNorm", (t, x) -> Normalization.batchNorm(t, x[0], x[1], x[2], null, 1e-5, null, null), s(7, 3), s(3),

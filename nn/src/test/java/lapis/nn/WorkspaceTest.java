@@ -71,7 +71,7 @@ class WorkspaceTest {
         for (int i = 0; i < seg.length; i++) {
             seg[i] = (i * 7) % 40;
         }
-        Tensor loss = t.sum(t.square(t.scatterSum(h, Index.of(seg, 40))));
+        Tensor loss = Reductions.sum(t, t.square(MessagePassing.scatterSum(t, h, Index.of(seg, 40))));
         List<Tensor> g = t.gradients(loss, List.of(w), false);
         return g.get(0).toDoubleArray();
     }

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import lapis.nn.DType;
 import lapis.nn.Index;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.layers.Embedding;
@@ -106,6 +107,6 @@ public final class GinePeNetwork extends Module {
             x = t.add(convs.get(i).forward(t, in, e, g), x);
         }
         Tensor y = readout.forward(t, GlobalPooling.MEAN.apply(t, x, g));
-        return t.reshape(y, g.graphCount());
+        return Shapes.reshape(t, y, g.graphCount());
     }
 }

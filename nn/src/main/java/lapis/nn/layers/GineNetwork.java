@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import lapis.nn.DType;
 import lapis.nn.Index;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -69,6 +70,6 @@ public final class GineNetwork extends Module {
         }
         Tensor pooled = GlobalPooling.MEAN.apply(t, x, g);
         Tensor y = readout.forward(t, pooled);
-        return t.reshape(y, g.graphCount());
+        return Shapes.reshape(t, y, g.graphCount());
     }
 }

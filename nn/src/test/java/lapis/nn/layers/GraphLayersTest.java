@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import lapis.graph.Graph;
 import lapis.nn.DType;
 import lapis.nn.Losses;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -167,7 +168,7 @@ class GraphLayersTest {
         List<Tensor> g = t.gradients(loss, params, true);
         Tensor dot = null;
         for (int i = 0; i < params.size(); i++) {
-            Tensor term = t.sum(t.mul(g.get(i), v.get(i)));
+            Tensor term = Reductions.sum(t, t.mul(g.get(i), v.get(i)));
             dot = dot == null ? term : t.add(dot, term);
         }
         List<Tensor> hv = t.gradients(dot, params, false);

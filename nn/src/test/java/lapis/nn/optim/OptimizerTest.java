@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import lapis.nn.DType;
 import lapis.nn.LinearAlgebra;
 import lapis.nn.NonFiniteException;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -39,7 +40,7 @@ class OptimizerTest {
     /** Sets p.grad = g by differentiating sum(p * g). */
     private void setGrad(Tensor p, double[] g) {
         Tape t = Tape.train(threads, 0);
-        t.backward(t.sum(t.mul(p, Tensor.of(g, p.shape()))));
+        t.backward(Reductions.sum(t, t.mul(p, Tensor.of(g, p.shape()))));
     }
 
     @Test
@@ -121,7 +122,7 @@ class OptimizerTest {
         for (int s = 1; s <= 3; s++) {
             Tape t = Tape.train(threads, s);
             Tensor scale = Tensor.scalar(DType.F64, s == 3 ? Double.NaN : 1);
-            Tensor loss = t.sum(t.mul(t.square(p), scale));
+            Tensor loss = Reductions.sum(t, t.mul(t.square(p), scale));
             t.backward(loss);
             if (s < 3) {
                 adam.step(loss.item());
@@ -146,7 +147,7 @@ class OptimizerTest {
     private double quadratic(Tensor w, Tensor a, Tensor b, Tensor c, boolean backward) {
         Tape t = Tape.train(threads, 0);
         Tensor r = t.sub(LinearAlgebra.matmul(t, LinearAlgebra.matmul(t, a, w), b), c);
-        Tensor loss = t.scale(t.sum(t.square(r)), 0.5);
+        Tensor loss = t.scale(Reductions.sum(t, t.square(r)), 0.5);
         if (backward) {
             t.backward(loss);
         }
