@@ -8,6 +8,7 @@ import lapis.graph.knn.KnnGraph;
 import lapis.graph.knn.KnnResult;
 import lapis.graph.knn.NearestNeighbors;
 import lapis.graph.knn.PointSet;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.LinearAlgebra;
 import lapis.nn.MessagePassing;
@@ -337,12 +338,12 @@ public final class DiffusionProbes implements ProbeDistribution {
             h = MessagePassing.sparseMultiply(t, operator(), h);
         }
         if (count == 0) {
-            return t.scale(Shapes.transpose(t, Shapes.cast(t, h, DType.F64)), 1 / Math.sqrt(n));
+            return Arithmetic.scale(t, Shapes.transpose(t, Shapes.cast(t, h, DType.F64)), 1 / Math.sqrt(n));
         }
         double[] u = new double[n * count];
         rademacher(u, seed);
         Tensor a = LinearAlgebra.matmul(t, Shapes.cast(t, h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
-        return t.scale(a, 1.0 / n);
+        return Arithmetic.scale(t, a, 1.0 / n);
     }
 
     /** True: E[A A^T] / P = (S^T B)^T (S^T B) / N^2 is a product with the basis columns. */

@@ -70,7 +70,7 @@ public final class LinearAlgebra {
         return tape.record(Linalg.cholesky(s), "cholesky", (t, g, l) -> {
             Tensor p = lowerTriangle(t, matmul(t, l, g, true, false), 0.5);
             Tensor w = solveTriangular(t, l, solveTriangular(t, l, p, true, true), false, false);
-            return grads(t.scale(t.add(w, Shapes.transpose(t, w)), 0.5));
+            return grads(Arithmetic.scale(t, Arithmetic.add(t, w, Shapes.transpose(t, w)), 0.5));
         }, s);
     }
 
@@ -104,7 +104,7 @@ public final class LinearAlgebra {
                 } else {
                     m = transpose ? matmul(t, gb, x, true, false) : matmul(t, x, gb, true, false);
                 }
-                gl = t.neg(lowerTriangle(t, m, 1));
+                gl = Arithmetic.neg(t, lowerTriangle(t, m, 1));
             }
             return grads(gl, b.requiresGrad() ? gb : null);
         }, l, b);
@@ -139,7 +139,7 @@ public final class LinearAlgebra {
                 throw new IllegalArgumentException("orthonormalize: " + w.size() + " weights for " + q.rows()
                         + " rows");
             }
-            qw = tape.mul(q, Shapes.reshape(tape, w, q.rows(), 1));
+            qw = Arithmetic.mul(tape, q, Shapes.reshape(tape, w, q.rows(), 1));
         }
         Tensor l = cholesky(tape, matmul(tape, q, qw, true, false));
         return solveTriangular(tape, l, q, false, true);

@@ -23,13 +23,13 @@ public final class Losses {
     /** mean |prediction - target|. */
     public static Tensor l1(Tape tape, Tensor prediction, Tensor target) {
         sameShape("l1Loss", prediction, target);
-        return Reductions.mean(tape, tape.abs(tape.sub(prediction, target)));
+        return Reductions.mean(tape, Arithmetic.abs(tape, Arithmetic.sub(tape, prediction, target)));
     }
 
     /** mean (prediction - target)^2. */
     public static Tensor mse(Tape tape, Tensor prediction, Tensor target) {
         sameShape("mseLoss", prediction, target);
-        return Reductions.mean(tape, tape.square(tape.sub(prediction, target)));
+        return Reductions.mean(tape, Arithmetic.square(tape, Arithmetic.sub(tape, prediction, target)));
     }
 
     /** Row-wise log softmax x - log sum exp x, computed stably. Backward: g - softmax sum_row(g). */
@@ -55,7 +55,7 @@ public final class Losses {
             }
         }
         return tape.record(out, "logSoftmax",
-                (t, g, o) -> grads(t.sub(g, t.mul(t.exp(o), Reductions.sumTo(t, g, new int[] {rows, 1})))), x);
+                (t, g, o) -> grads(Arithmetic.sub(t, g, Arithmetic.mul(t, Arithmetic.exp(t, o), Reductions.sumTo(t, g, new int[] {rows, 1})))), x);
     }
 
     /** Mean cross-entropy of the rows of {@code logits} against class labels in [0, C). */
@@ -73,7 +73,7 @@ public final class Losses {
             }
             onehot[r * cols + labels[r]] = 1;
         }
-        Tensor picked = tape.mul(logSoftmax(tape, logits), Tensor.of(logits.dtype(), onehot, logits.shapeView()));
-        return tape.scale(Reductions.sum(tape, picked), -1.0 / labels.length);
+        Tensor picked = Arithmetic.mul(tape, logSoftmax(tape, logits), Tensor.of(logits.dtype(), onehot, logits.shapeView()));
+        return Arithmetic.scale(tape, Reductions.sum(tape, picked), -1.0 / labels.length);
     }
 }

@@ -61,6 +61,6 @@ public final class MessagePassing {
         for (int i = 0; i < inv.length; i++) {
             inv[i] = idx.count(i) == 0 ? 0 : 1.0 / idx.count(i);
         }
-        return tape.mul(scatterSum(tape, y, idx), Tensor.of(y.dtype(), inv, idx.range(), 1));
+        return Arithmetic.mul(tape, scatterSum(tape, y, idx), Tensor.of(y.dtype(), inv, idx.range(), 1));
     }
 }

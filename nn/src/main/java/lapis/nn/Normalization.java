@@ -80,20 +80,20 @@ public final class Normalization {
             mk = Tensor.of(x.dtype(), mv, rows, 1);
         }
         int[] rowShape = {1, cols};
-        Tensor xm = mk == null ? x : t.mul(x, mk);
-        Tensor mean = t.scale(Reductions.sumTo(t, xm, rowShape), 1.0 / count);
-        Tensor xc = t.sub(x, mean);
-        Tensor sq = t.square(xc);
-        Tensor var = t.scale(Reductions.sumTo(t, mk == null ? sq : t.mul(sq, mk), rowShape), 1.0 / count);
-        Tensor r = t.pow(t.shift(var, eps), -0.5);
-        Tensor xhat = t.mul(xc, r);
+        Tensor xm = mk == null ? x : Arithmetic.mul(t, x, mk);
+        Tensor mean = Arithmetic.scale(t, Reductions.sumTo(t, xm, rowShape), 1.0 / count);
+        Tensor xc = Arithmetic.sub(t, x, mean);
+        Tensor sq = Arithmetic.square(t, xc);
+        Tensor var = Arithmetic.scale(t, Reductions.sumTo(t, mk == null ? sq : Arithmetic.mul(t, sq, mk), rowShape), 1.0 / count);
+        Tensor r = Arithmetic.pow(t, Arithmetic.shift(t, var, eps), -0.5);
+        Tensor xhat = Arithmetic.mul(t, xc, r);
         Tensor s1 = Reductions.sumTo(t, g, rowShape);
-        Tensor s2 = Reductions.sumTo(t, t.mul(g, xhat), rowShape);
-        Tensor corr = t.scale(t.add(s1, t.mul(xhat, s2)), 1.0 / count);
+        Tensor s2 = Reductions.sumTo(t, Arithmetic.mul(t, g, xhat), rowShape);
+        Tensor corr = Arithmetic.scale(t, Arithmetic.add(t, s1, Arithmetic.mul(t, xhat, s2)), 1.0 / count);
         if (mk != null) {
-            corr = t.mul(corr, mk);
+            corr = Arithmetic.mul(t, corr, mk);
         }
-        Tensor dx = x.requiresGrad() ? t.mul(t.sub(g, corr), t.mul(row(t, gamma, cols), r)) : null;
+        Tensor dx = x.requiresGrad() ? Arithmetic.mul(t, Arithmetic.sub(t, g, corr), Arithmetic.mul(t, row(t, gamma, cols), r)) : null;
         Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, s2, gamma.shapeView()) : null;
         Tensor db = beta.requiresGrad() ? Shapes.reshape(t, s1, beta.shapeView()) : null;
         return grads(dx, dg, db);
@@ -128,17 +128,17 @@ public final class Normalization {
         Tensor x2 = Shapes.reshape(t, x, x.rows(), cols);
         Tensor g2 = Shapes.reshape(t, g, x.rows(), cols);
         int[] colShape = {x.rows(), 1};
-        Tensor mean = t.scale(Reductions.sumTo(t, x2, colShape), 1.0 / cols);
-        Tensor xc = t.sub(x2, mean);
-        Tensor var = t.scale(Reductions.sumTo(t, t.square(xc), colShape), 1.0 / cols);
-        Tensor r = t.pow(t.shift(var, eps), -0.5);
-        Tensor xhat = t.mul(xc, r);
-        Tensor h = t.mul(g2, row(t, gamma, cols));
-        Tensor a = t.scale(Reductions.sumTo(t, h, colShape), 1.0 / cols);
-        Tensor b = t.scale(Reductions.sumTo(t, t.mul(h, xhat), colShape), 1.0 / cols);
+        Tensor mean = Arithmetic.scale(t, Reductions.sumTo(t, x2, colShape), 1.0 / cols);
+        Tensor xc = Arithmetic.sub(t, x2, mean);
+        Tensor var = Arithmetic.scale(t, Reductions.sumTo(t, Arithmetic.square(t, xc), colShape), 1.0 / cols);
+        Tensor r = Arithmetic.pow(t, Arithmetic.shift(t, var, eps), -0.5);
+        Tensor xhat = Arithmetic.mul(t, xc, r);
+        Tensor h = Arithmetic.mul(t, g2, row(t, gamma, cols));
+        Tensor a = Arithmetic.scale(t, Reductions.sumTo(t, h, colShape), 1.0 / cols);
+        Tensor b = Arithmetic.scale(t, Reductions.sumTo(t, Arithmetic.mul(t, h, xhat), colShape), 1.0 / cols);
         Tensor dx = x.requiresGrad()
-                ? Shapes.reshape(t, t.mul(t.sub(t.sub(h, a), t.mul(xhat, b)), r), x.shapeView()) : null;
-        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, t.mul(g2, xhat), new int[] {1, cols}),
+                ? Shapes.reshape(t, Arithmetic.mul(t, Arithmetic.sub(t, Arithmetic.sub(t, h, a), Arithmetic.mul(t, xhat, b)), r), x.shapeView()) : null;
+        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, Arithmetic.mul(t, g2, xhat), new int[] {1, cols}),
                 gamma.shapeView()) : null;
         Tensor db = beta.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, g2, new int[] {1, cols}), beta.shapeView()) : null;
         return grads(dx, dg, db);

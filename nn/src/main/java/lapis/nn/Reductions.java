@@ -21,7 +21,7 @@ public final class Reductions {
 
     /** The mean of all elements. */
     public static Tensor mean(Tape tape, Tensor x) {
-        return tape.scale(sum(tape, x), 1.0 / x.size());
+        return Arithmetic.scale(tape, sum(tape, x), 1.0 / x.size());
     }
 
     /**
@@ -44,7 +44,7 @@ public final class Reductions {
     /** The mean over one axis (see {@link #sum(Tensor, int)}). */
     public static Tensor mean(Tape tape, Tensor x, int axis) {
         int len = axis == 0 ? x.dim(0) : x.dim(-1);
-        return tape.scale(sum(tape, x, axis), 1.0 / len);
+        return Arithmetic.scale(tape, sum(tape, x, axis), 1.0 / len);
     }
 
     /** x summed over the axes along which {@code shape} broadcasts to x's shape; x itself if equal. */

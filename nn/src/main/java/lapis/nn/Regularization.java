@@ -25,6 +25,6 @@ public final class Regularization {
             double u = (Tape.mix(seed ^ (0x9E3779B97F4A7C15L * (i + 1L))) >>> 11) * 0x1.0p-53;
             mask[i] = u < p ? 0 : keep;
         }
-        return tape.mul(x, Tensor.of(x.dtype(), mask, x.shapeView()));
+        return Arithmetic.mul(tape, x, Tensor.of(x.dtype(), mask, x.shapeView()));
     }
 }

@@ -8,24 +8,27 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The record of one step of computation, and the operations that write to it: a reverse-mode automatic
- * differentiation engine in the manner of micrograd and PyTorch's autograd.
+ * The record of one step of computation: a reverse-mode automatic differentiation engine in the manner of
+ * micrograd and PyTorch's autograd. The operations that write to it are static methods of their families, each
+ * taking the tape first: {@link Arithmetic}, {@link Activations}, {@link Reductions}, {@link Shapes},
+ * {@link LinearAlgebra}, {@link MessagePassing}, {@link FusedLayers}, {@link Normalization},
+ * {@link Regularization} and {@link Losses}.
  *
  * <p>Each operation computes its result at once. If an input needs a gradient and the tape records, the result is
- * appended to the tape together with its backward rule, which sits next to the forward code below. Since results
- * are appended in the order they are made, the tape is already topologically sorted: {@link #backward} walks it
- * once in reverse. A gradient reaching a tensor from several consumers is summed; inputs that need no gradient are
- * skipped. There is no global state: the tape is owned by the step that made it and dropped with it, or closed:
- * a tape made with a {@link Workspace} takes its result arrays from it and gives them back in {@link #close()},
- * after which its results are invalid (a training loop then allocates nothing large).
+ * appended to the tape together with its backward rule, which sits next to the operation's forward code. Since
+ * results are appended in the order they are made, the tape is already topologically sorted: {@link #backward}
+ * walks it once in reverse. A gradient reaching a tensor from several consumers is summed; inputs that need no
+ * gradient are skipped. There is no global state: the tape is owned by the step that made it and dropped with it,
+ * or closed: a tape made with a {@link Workspace} takes its result arrays from it and gives them back in
+ * {@link #close()}, after which its results are invalid (a training loop then allocates nothing large).
  *
- * <p><b>Higher derivatives: double backward.</b> Every backward rule is written with the operations of this
- * class. {@link #gradients(Tensor, List, boolean)} with {@code createGraph = true} runs the rules on this tape
+ * <p><b>Higher derivatives: double backward.</b> Every backward rule is written with the same differentiable
+ * operations. {@link #gradients(Tensor, List, boolean)} with {@code createGraph = true} runs the rules on this tape
  * itself, so the gradients are recorded results that can be differentiated again: a Hessian-vector product is
- * {@code gradients(Reductions.sum(this, g . v), params, false)} with {@code g = gradients(loss, params, true)} (Pearlmutter 1994,
+ * {@code gradients(sum(g . v), params, false)} with {@code g = gradients(loss, params, true)} (Pearlmutter 1994,
  * computed as reverse-over-reverse). Without {@code createGraph} the rules run on a non-recording twin, and the
- * operations that have fused first-order kernels (batch and layer norm) use them. Only the third derivatives of
- * gelu and silu are missing; asking for one throws.
+ * operations that have fused first-order kernels (batch and layer norm, the fused layers) use them. Only the third
+ * derivatives of gelu and silu are missing; asking for one throws.
  *
  * <p>Modes: {@link Mode#TRAIN} (batch statistics, dropout on) and {@link Mode#EVAL} (running statistics); an
  * {@link #inference} tape records nothing. Parallel work goes to the given {@link Threads}; results do not
@@ -208,6 +211,12 @@ public final class Tape implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
+    /**
+     * {@code out} as a result of operation {@code op} with backward {@code rule}, when this tape records and some
+     * input needs a gradient; else {@code out} itself.
+     *
+     * @throws IllegalArgumentException if an input that needs a gradient was recorded on another tape
+     */
     Tensor record(Tensor out, String op, Rule rule, Tensor... inputs) {
         if (!recording) {
             return out;
@@ -229,11 +238,10 @@ public final class Tape implements AutoCloseable {
         return r;
     }
 
+    /** A rule's result: the gradients of the inputs in their order, null where none is needed. */
     static Tensor[] grads(Tensor... g) {
         return g;
     }
-
-    // ================================================================================================ backward
 
     /**
      * Adds d(loss)/d(leaf) into {@link Tensor#grad()} of every leaf that {@code loss} depends on. The rules run
@@ -319,173 +327,16 @@ public final class Tape implements AutoCloseable {
                     } else if (!createGraph && owned[k]) {
                         Elementwise.addInPlace(acc[k], gj);
                     } else {
-                        acc[k] = bt.add(acc[k], gj);
+                        acc[k] = Arithmetic.add(bt, acc[k], gj);
                         owned[k] = !createGraph;
                     }
                 } else if (leafSink == null) {
                     in.accumulateGrad(gj);
                 } else if (leafSink.containsKey(in)) {
                     Tensor prev = leafSink.get(in);
-                    leafSink.put(in, prev == null ? gj : bt.add(prev, gj));
+                    leafSink.put(in, prev == null ? gj : Arithmetic.add(bt, prev, gj));
                 }
             }
         }
-    }
-
-    // ================================================================================================ arithmetic
-
-    /** a + b with broadcasting of a row, a column or a scalar (see {@link Elementwise}). */
-    public Tensor add(Tensor a, Tensor b) {
-        int[] s = Elementwise.broadcastShape("add", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.ADD, a, b, s, this);
-        return record(out, "add", (t, g, o) -> grads(
-                a.requiresGrad() ? Reductions.sumTo(t, g, a.shapeView()) : null,
-                b.requiresGrad() ? Reductions.sumTo(t, g, b.shapeView()) : null), a, b);
-    }
-
-    /** a - b with broadcasting. */
-    public Tensor sub(Tensor a, Tensor b) {
-        int[] s = Elementwise.broadcastShape("sub", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.SUB, a, b, s, this);
-        return record(out, "sub", (t, g, o) -> grads(
-                a.requiresGrad() ? Reductions.sumTo(t, g, a.shapeView()) : null,
-                b.requiresGrad() ? t.neg(Reductions.sumTo(t, g, b.shapeView())) : null), a, b);
-    }
-
-    /** a * b element-wise with broadcasting. Backward: da = g b, db = g a (summed over broadcast axes). */
-    public Tensor mul(Tensor a, Tensor b) {
-        int[] s = Elementwise.broadcastShape("mul", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.MUL, a, b, s, this);
-        return record(out, "mul", (t, g, o) -> grads(
-                a.requiresGrad() ? Reductions.sumTo(t, t.mul(g, b), a.shapeView()) : null,
-                b.requiresGrad() ? Reductions.sumTo(t, t.mul(g, a), b.shapeView()) : null), a, b);
-    }
-
-    /** a / b element-wise with broadcasting. Backward: da = g / b, db = -g (a / b) / b. */
-    public Tensor div(Tensor a, Tensor b) {
-        int[] s = Elementwise.broadcastShape("div", a, b);
-        Tensor out = Elementwise.binary(Elementwise.Binary.DIV, a, b, s, this);
-        return record(out, "div", (t, g, o) -> grads(
-                a.requiresGrad() ? Reductions.sumTo(t, t.div(g, b), a.shapeView()) : null,
-                b.requiresGrad() ? t.neg(Reductions.sumTo(t, t.div(t.mul(g, o), b), b.shapeView())) : null), a, b);
-    }
-
-    /** p x + q element-wise, p and q numbers. */
-    public Tensor affine(Tensor x, double p, double q) {
-        Tensor out = Elementwise.unary(Elementwise.Unary.AFFINE, x, p, q, this);
-        return record(out, "affine", (t, g, o) -> grads(t.affine(g, p, 0)), x);
-    }
-
-    /** c x. */
-    public Tensor scale(Tensor x, double c) {
-        return affine(x, c, 0);
-    }
-
-    /** x + c. */
-    public Tensor shift(Tensor x, double c) {
-        return affine(x, 1, c);
-    }
-
-    /** -x. */
-    public Tensor neg(Tensor x) {
-        return affine(x, -1, 0);
-    }
-
-    // ================================================================================================ functions
-
-    private Tensor unary(Elementwise.Unary kind, String name, Tensor x, double p, Rule rule) {
-        return record(Elementwise.unary(kind, x, p, 0, this), name, rule, x);
-    }
-
-    /** max(x, 0). Backward: g where x &gt; 0 (the kink gets 0). */
-    public Tensor relu(Tensor x) {
-        return unary(Elementwise.Unary.RELU, "relu", x, 0, (t, g, o) -> grads(t.reluGrad(x, g)));
-    }
-
-    /** g where x &gt; 0, else 0: relu's backward, linear in g. */
-    Tensor reluGrad(Tensor x, Tensor g) {
-        Tensor out = Elementwise.reluGrad(x, g, this);
-        return record(out, "reluGrad", (t, gg, o) -> grads(null, t.reluGrad(x, gg)), x, g);
-    }
-
-    /**
-     * GELU, tanh form: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) (Hendrycks and Gimpel 2016; PyTorch's
-     * approximate="tanh"). Derivatives in closed form up to the second.
-     */
-    public Tensor gelu(Tensor x) {
-        return unary(Elementwise.Unary.GELU, "gelu", x, 0, (t, g, o) -> grads(t.mul(g, t.geluD1(x))));
-    }
-
-    private Tensor geluD1(Tensor x) {
-        return unary(Elementwise.Unary.GELU_D1, "gelu'", x, 0, (t, g, o) -> grads(t.mul(g, t.geluD2(x))));
-    }
-
-    private Tensor geluD2(Tensor x) {
-        return unary(Elementwise.Unary.GELU_D2, "gelu''", x, 0, (t, g, o) -> {
-            throw new UnsupportedOperationException("the third derivative of gelu is not implemented");
-        });
-    }
-
-    /** SiLU (swish): x sigmoid(x). */
-    public Tensor silu(Tensor x) {
-        return unary(Elementwise.Unary.SILU, "silu", x, 0, (t, g, o) -> grads(t.mul(g, t.siluD1(x))));
-    }
-
-    private Tensor siluD1(Tensor x) {
-        return unary(Elementwise.Unary.SILU_D1, "silu'", x, 0, (t, g, o) -> grads(t.mul(g, t.siluD2(x))));
-    }
-
-    private Tensor siluD2(Tensor x) {
-        return unary(Elementwise.Unary.SILU_D2, "silu''", x, 0, (t, g, o) -> {
-            throw new UnsupportedOperationException("the third derivative of silu is not implemented");
-        });
-    }
-
-    /** tanh x. Backward: g (1 - y^2). */
-    public Tensor tanh(Tensor x) {
-        return unary(Elementwise.Unary.TANH, "tanh", x, 0,
-                (t, g, o) -> grads(t.mul(g, t.affine(t.square(o), -1, 1))));
-    }
-
-    /** 1 / (1 + e^-x). Backward: g y (1 - y). */
-    public Tensor sigmoid(Tensor x) {
-        return unary(Elementwise.Unary.SIGMOID, "sigmoid", x, 0,
-                (t, g, o) -> grads(t.mul(g, t.mul(o, t.affine(o, -1, 1)))));
-    }
-
-    /** e^x. Backward: g y. */
-    public Tensor exp(Tensor x) {
-        return unary(Elementwise.Unary.EXP, "exp", x, 0, (t, g, o) -> grads(t.mul(g, o)));
-    }
-
-    /** ln x. Backward: g / x. */
-    public Tensor log(Tensor x) {
-        return unary(Elementwise.Unary.LOG, "log", x, 0, (t, g, o) -> grads(t.div(g, x)));
-    }
-
-    /** sqrt x. Backward: g / (2 y). */
-    public Tensor sqrt(Tensor x) {
-        return unary(Elementwise.Unary.SQRT, "sqrt", x, 0, (t, g, o) -> grads(t.scale(t.div(g, o), 0.5)));
-    }
-
-    /** x^p for a number p. Backward: g p x^(p-1). */
-    public Tensor pow(Tensor x, double p) {
-        return unary(Elementwise.Unary.POW, "pow", x, p,
-                (t, g, o) -> grads(p == 0 ? null : t.mul(g, t.scale(t.pow(x, p - 1), p))));
-    }
-
-    /** x^2. */
-    public Tensor square(Tensor x) {
-        return unary(Elementwise.Unary.SQUARE, "square", x, 0, (t, g, o) -> grads(t.mul(g, t.scale(x, 2))));
-    }
-
-    /** |x|. Backward: g sign(x) (0 at 0). */
-    public Tensor abs(Tensor x) {
-        return unary(Elementwise.Unary.ABS, "abs", x, 0, (t, g, o) -> grads(t.mul(g, t.sign(x))));
-    }
-
-    /** sign(x), whose derivative is zero. */
-    public Tensor sign(Tensor x) {
-        return unary(Elementwise.Unary.SIGN, "sign", x, 0, (t, g, o) -> grads((Tensor) null));
     }
 }

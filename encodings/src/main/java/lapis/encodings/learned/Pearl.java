@@ -8,6 +8,7 @@ import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
 import lapis.graph.Seeds;
 import lapis.graph.GraphBatch;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.MessagePassing;
 import lapis.nn.Module;
@@ -145,7 +146,7 @@ public final class Pearl extends Module implements NodeEncoding {
     Tensor forward(Tape tape, ColumnLayout layout, double[] vectors) {
         Tensor x = rho.forward(tape, filtered(tape, layout, vectors), layout.aggregation());
         Tensor pooled = MessagePassing.scatterSum(tape, x, layout.nodeIndex());
-        return config.basis() == Basis.STANDARD ? pooled : tape.scale(pooled, 1.0 / config.samples());
+        return config.basis() == Basis.STANDARD ? pooled : Arithmetic.scale(tape, pooled, 1.0 / config.samples());
     }
 
     /** The rows x m filter outputs X[(i, c), l] = sum_t theta_{t,l} ((L - I)^t r_c)[i]: rho's input. */

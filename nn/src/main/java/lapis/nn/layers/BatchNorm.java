@@ -1,6 +1,7 @@
 package lapis.nn.layers;
 
 import java.util.List;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Module;
 import lapis.nn.Normalization;
@@ -86,9 +87,9 @@ public final class BatchNorm extends Module {
             inv[j] = 1 / Math.sqrt(runningVar.getFlat(j) + eps);
             negMean[j] = -rm[j];
         }
-        Tensor scale = t.mul(gamma, Tensor.of(x.dtype(), inv, c));
-        Tensor shift = t.add(beta, t.mul(scale, Tensor.of(x.dtype(), negMean, c)));
-        return t.add(t.mul(x, scale), shift);
+        Tensor scale = Arithmetic.mul(t, gamma, Tensor.of(x.dtype(), inv, c));
+        Tensor shift = Arithmetic.add(t, beta, Arithmetic.mul(t, scale, Tensor.of(x.dtype(), negMean, c)));
+        return Arithmetic.add(t, Arithmetic.mul(t, x, scale), shift);
     }
 
     /**

@@ -1,5 +1,6 @@
 package lapis.nn.layers;
 
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.MessagePassing;
 import lapis.nn.Module;
@@ -22,6 +23,6 @@ public final class GinConv extends Module {
 
     public Tensor forward(Tape t, Tensor x, GraphBatchIndex g) {
         Tensor agg = MessagePassing.scatterSum(t, MessagePassing.gather(t, x, g.sources()), g.targets());
-        return mlp.forward(t, t.add(t.mul(x, t.shift(eps, 1)), agg));
+        return mlp.forward(t, Arithmetic.add(t, Arithmetic.mul(t, x, Arithmetic.shift(t, eps, 1)), agg));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lapis.graph.Graph;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Losses;
 import lapis.nn.Reductions;
@@ -168,8 +169,8 @@ class GraphLayersTest {
         List<Tensor> g = t.gradients(loss, params, true);
         Tensor dot = null;
         for (int i = 0; i < params.size(); i++) {
-            Tensor term = Reductions.sum(t, t.mul(g.get(i), v.get(i)));
-            dot = dot == null ? term : t.add(dot, term);
+            Tensor term = Reductions.sum(t, Arithmetic.mul(t, g.get(i), v.get(i)));
+            dot = dot == null ? term : Arithmetic.add(t, dot, term);
         }
         List<Tensor> hv = t.gradients(dot, params, false);
         double h = 1e-5;
