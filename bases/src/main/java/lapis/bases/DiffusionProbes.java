@@ -342,7 +342,8 @@ public final class DiffusionProbes implements ProbeDistribution {
         }
         double[] u = new double[n * count];
         rademacher(u, seed);
-        Tensor a = LinearAlgebra.matmul(t, Shapes.cast(t, h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
+        Tensor a = LinearAlgebra.matmul(t, Shapes.cast(t, h, DType.F64), Tensor.of(DType.F64, u, n, count), true,
+                false);
         return Arithmetic.scale(t, a, 1.0 / n);
     }
 

@@ -97,7 +97,8 @@ public final class FourierProbes implements ProbeDistribution {
                 g[i * count + p] = amp * Math.cos(phase);
             }
         }
-        return Arithmetic.scale(t, LinearAlgebra.matmul(t, basis, Tensor.of(DType.F64, g, n, count), true, false), 1.0 / n);
+        return Arithmetic.scale(t, LinearAlgebra.matmul(t, basis, Tensor.of(DType.F64, g, n, count), true, false),
+                1.0 / n);
     }
 
     /** False: the expectation is the N x N Gaussian kernel matrix, which is not formed. */

@@ -39,7 +39,8 @@ public final class NestedProjectionLoss {
         for (int j = 0; j < k; j++) {
             w[j] = k - j;
         }
-        Tensor weighted = Reductions.sum(t, Arithmetic.mul(t, Arithmetic.square(t, coefficients), Tensor.of(DType.F64, w, k, 1)));
+        Tensor weighted = Reductions.sum(t,
+                Arithmetic.mul(t, Arithmetic.square(t, coefficients), Tensor.of(DType.F64, w, k, 1)));
         return Arithmetic.affine(t, weighted, -1.0 / ((double) k * p * meanEnergy), 1);
     }
 

@@ -2,12 +2,19 @@ package lapis.nn;
 
 import static lapis.nn.Tape.grads;
 
+import java.util.List;
+
 /**
  * The non-linearities of neural networks, element by element: ReLU, GELU (tanh form), SiLU, tanh and the
  * logistic sigmoid. The derivatives of GELU and SiLU are closed-form operations of their own up to the second,
  * so double backward works; the third throws. Cost O(size), deterministic.
  */
 public final class Activations {
+    private static final List<Elementwise.Unary> GELU = List.of(Elementwise.Unary.GELU, Elementwise.Unary.GELU_D1,
+            Elementwise.Unary.GELU_D2);
+    private static final List<Elementwise.Unary> SILU = List.of(Elementwise.Unary.SILU, Elementwise.Unary.SILU_D1,
+            Elementwise.Unary.SILU_D2);
+
     private Activations() {
     }
 
@@ -27,32 +34,27 @@ public final class Activations {
      * approximate="tanh"). Derivatives in closed form up to the second.
      */
     public static Tensor gelu(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.GELU, "gelu", x, 0, (t, g, o) -> grads(Arithmetic.mul(t, g, geluD1(t, x))));
-    }
-
-    private static Tensor geluD1(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.GELU_D1, "gelu'", x, 0, (t, g, o) -> grads(Arithmetic.mul(t, g, geluD2(t, x))));
-    }
-
-    private static Tensor geluD2(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.GELU_D2, "gelu''", x, 0, (t, g, o) -> {
-            throw new UnsupportedOperationException("the third derivative of gelu is not implemented");
-        });
+        return derivative(tape, "gelu", GELU, 0, x);
     }
 
     /** SiLU (swish): x sigmoid(x). */
     public static Tensor silu(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.SILU, "silu", x, 0, (t, g, o) -> grads(Arithmetic.mul(t, g, siluD1(t, x))));
+        return derivative(tape, "silu", SILU, 0, x);
     }
 
-    private static Tensor siluD1(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.SILU_D1, "silu'", x, 0, (t, g, o) -> grads(Arithmetic.mul(t, g, siluD2(t, x))));
-    }
-
-    private static Tensor siluD2(Tape tape, Tensor x) {
-        return Arithmetic.unary(tape, Elementwise.Unary.SILU_D2, "silu''", x, 0, (t, g, o) -> {
-            throw new UnsupportedOperationException("the third derivative of silu is not implemented");
-        });
+    /**
+     * The derivative of the given order of a function whose kernels {@code chain} are f, f', f'': its backward
+     * is g times the next derivative; the backward of the last one throws.
+     */
+    private static Tensor derivative(Tape tape, String name, List<Elementwise.Unary> chain, int order, Tensor x) {
+        String label = name + "'".repeat(order);
+        if (order == chain.size() - 1) {
+            return Arithmetic.unary(tape, chain.get(order), label, x, 0, (t, g, o) -> {
+                throw new UnsupportedOperationException("the third derivative of " + name + " is not implemented");
+            });
+        }
+        return Arithmetic.unary(tape, chain.get(order), label, x, 0,
+                (t, g, o) -> grads(Arithmetic.mul(t, g, derivative(t, name, chain, order + 1, x))));
     }
 
     /** tanh x. Backward: g (1 - y^2). */

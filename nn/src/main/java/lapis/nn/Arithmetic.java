@@ -69,6 +69,7 @@ public final class Arithmetic {
         return affine(tape, x, -1, 0);
     }
 
+    /** f(x) element by element by the kernel {@link Elementwise#unary}, recorded with the backward {@code rule}. */
     static Tensor unary(Tape tape, Elementwise.Unary kind, String name, Tensor x, double p, Tape.Rule rule) {
         return tape.record(Elementwise.unary(kind, x, p, 0, tape), name, rule, x);
     }

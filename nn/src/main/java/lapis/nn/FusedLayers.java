@@ -16,8 +16,9 @@ public final class FusedLayers {
 
     /**
      * y = act(x W + b), act = ReLU or the identity: a layer's linear map, bias and activation in one output array
-     * where {@link LinearAlgebra#matmul}, {@link Arithmetic#add} and {@link Activations#relu} make three (same values, bit for bit). x is read as rows x
-     * in (any leading shape, which y keeps with the last dimension out), W is in x out, b has out values or is null.
+     * where {@link LinearAlgebra#matmul}, {@link Arithmetic#add} and {@link Activations#relu} make three (same
+     * values, bit for bit). x is read as rows x in (any leading shape, which y keeps with the last dimension out),
+     * W is in x out, b has out values or is null.
      * Backward: dZ = g where y &gt; 0 (with ReLU; g itself without), dx = dZ W^T, dW = x^T dZ, db = the column sums
      * of dZ; without recording, dZ is a scratch array given back to the workspace before the rule returns. Cost
      * 2 rows in out for the product, O(rows out) for the rest.
@@ -63,7 +64,8 @@ public final class FusedLayers {
                 return grads(dx, dw, db);
             }
             Tensor dz = Shapes.reshape(t, relu ? Activations.reluGrad(t, o, g) : g, rows, out);
-            return grads(x.requiresGrad() ? Shapes.reshape(t, LinearAlgebra.matmul(t, dz, w, false, true), x.shapeView()) : null,
+            return grads(x.requiresGrad()
+                            ? Shapes.reshape(t, LinearAlgebra.matmul(t, dz, w, false, true), x.shapeView()) : null,
                     w.requiresGrad() ? LinearAlgebra.matmul(t, Shapes.reshape(t, x, rows, in), dz, true, false) : null,
                     b != null && b.requiresGrad() ? Reductions.sumTo(t, dz, b.shapeView()) : null);
         }, x, w, b);
@@ -72,8 +74,9 @@ public final class FusedLayers {
     /**
      * y = (1 + eps) x + S x for a constant square sparse S and a one-element eps: the combination step of a graph
      * isomorphism network (Xu et al., ICLR 2019) with S the adjacency, in one pass and one output array where
-     * {@link MessagePassing#sparseMultiply}, {@link Arithmetic#mul} and {@link Arithmetic#add} make three. A row of x is everything after the first
-     * axis. Backward: dx = (1 + eps) g + S^T g (one pass), deps = sum(g * x). O(nnz w + size), deterministic.
+     * {@link MessagePassing#sparseMultiply}, {@link Arithmetic#mul} and {@link Arithmetic#add} make three. A row of
+     * x is everything after the first axis. Backward: dx = (1 + eps) g + S^T g (one pass), deps = sum(g * x).
+     * O(nnz w + size), deterministic.
      */
     public static Tensor ginAggregate(Tape tape, SparseMatrix s, Tensor x, Tensor eps) {
         if (s.rows() != s.cols() || x.rank() == 0 || x.dim(0) != s.cols() || eps.size() != 1
@@ -98,8 +101,10 @@ public final class FusedLayers {
                 }
                 return grads(dx, de);
             }
-            return grads(x.requiresGrad() ? Arithmetic.add(t, Arithmetic.mul(t, g, Arithmetic.shift(t, eps, 1)), MessagePassing.sparseMultiply(t, s.transpose(), g))
-                    : null, eps.requiresGrad() ? Shapes.reshape(t, Reductions.sum(t, Arithmetic.mul(t, g, x)), eps.shapeView()) : null);
+            return grads(x.requiresGrad() ? Arithmetic.add(t, Arithmetic.mul(t, g, Arithmetic.shift(t, eps, 1)),
+                            MessagePassing.sparseMultiply(t, s.transpose(), g)) : null,
+                    eps.requiresGrad()
+                            ? Shapes.reshape(t, Reductions.sum(t, Arithmetic.mul(t, g, x)), eps.shapeView()) : null);
         }, x, eps);
     }
 }

@@ -22,13 +22,13 @@ public final class Losses {
 
     /** mean |prediction - target|. */
     public static Tensor l1(Tape tape, Tensor prediction, Tensor target) {
-        sameShape("l1Loss", prediction, target);
+        sameShape("l1", prediction, target);
         return Reductions.mean(tape, Arithmetic.abs(tape, Arithmetic.sub(tape, prediction, target)));
     }
 
     /** mean (prediction - target)^2. */
     public static Tensor mse(Tape tape, Tensor prediction, Tensor target) {
-        sameShape("mseLoss", prediction, target);
+        sameShape("mse", prediction, target);
         return Reductions.mean(tape, Arithmetic.square(tape, Arithmetic.sub(tape, prediction, target)));
     }
 
@@ -55,7 +55,8 @@ public final class Losses {
             }
         }
         return tape.record(out, "logSoftmax",
-                (t, g, o) -> grads(Arithmetic.sub(t, g, Arithmetic.mul(t, Arithmetic.exp(t, o), Reductions.sumTo(t, g, new int[] {rows, 1})))), x);
+                (t, g, o) -> grads(Arithmetic.sub(t, g,
+                        Arithmetic.mul(t, Arithmetic.exp(t, o), Reductions.sumTo(t, g, new int[] {rows, 1})))), x);
     }
 
     /** Mean cross-entropy of the rows of {@code logits} against class labels in [0, C). */
@@ -73,7 +74,8 @@ public final class Losses {
             }
             onehot[r * cols + labels[r]] = 1;
         }
-        Tensor picked = Arithmetic.mul(tape, logSoftmax(tape, logits), Tensor.of(logits.dtype(), onehot, logits.shapeView()));
+        Tensor picked = Arithmetic.mul(tape, logSoftmax(tape, logits),
+                Tensor.of(logits.dtype(), onehot, logits.shapeView()));
         return Arithmetic.scale(tape, Reductions.sum(tape, picked), -1.0 / labels.length);
     }
 }

@@ -16,10 +16,7 @@ public final class MessagePassing {
 
     /** Rows x[idx[k]] for k = 0..size-1 (index-select). Backward: scatter-sum of the gradient through idx. */
     public static Tensor gather(Tape tape, Tensor x, Index idx) {
-        if (x.rank() == 0 || x.dim(0) != idx.range()) {
-            throw new IllegalArgumentException("gather: index range " + idx.range() + " but input has shape "
-                    + Arrays.toString(x.shapeView()));
-        }
+        requireRows("gather", "index range", idx.range(), x);
         return tape.record(Scatter.gather(x, idx, tape), "gather", (t, g, o) -> grads(scatterSum(t, g, idx)), x);
     }
 
@@ -44,10 +41,7 @@ public final class MessagePassing {
      * Targets with no entry get 0. Backward: gather. O(size x row length), deterministic.
      */
     public static Tensor scatterSum(Tape tape, Tensor y, Index idx) {
-        if (y.rank() == 0 || y.dim(0) != idx.size()) {
-            throw new IllegalArgumentException("scatterSum: index size " + idx.size() + " but input has shape "
-                    + Arrays.toString(y.shapeView()));
-        }
+        requireRows("scatterSum", "index size", idx.size(), y);
         return tape.record(Scatter.scatterSum(y, idx, tape), "scatterSum", (t, g, o) -> grads(gather(t, g, idx)), y);
     }
 
@@ -62,5 +56,13 @@ public final class MessagePassing {
             inv[i] = idx.count(i) == 0 ? 0 : 1.0 / idx.count(i);
         }
         return Arithmetic.mul(tape, scatterSum(tape, y, idx), Tensor.of(y.dtype(), inv, idx.range(), 1));
+    }
+
+    /** Checks that x has {@code rows} rows (first axis), the index's range or size named by {@code what}. */
+    private static void requireRows(String op, String what, int rows, Tensor x) {
+        if (x.rank() == 0 || x.dim(0) != rows) {
+            throw new IllegalArgumentException(op + ": " + what + " " + rows + " but input has shape "
+                    + Arrays.toString(x.shapeView()));
+        }
     }
 }

@@ -84,7 +84,8 @@ public final class Normalization {
         Tensor mean = Arithmetic.scale(t, Reductions.sumTo(t, xm, rowShape), 1.0 / count);
         Tensor xc = Arithmetic.sub(t, x, mean);
         Tensor sq = Arithmetic.square(t, xc);
-        Tensor var = Arithmetic.scale(t, Reductions.sumTo(t, mk == null ? sq : Arithmetic.mul(t, sq, mk), rowShape), 1.0 / count);
+        Tensor var = Arithmetic.scale(t, Reductions.sumTo(t, mk == null ? sq : Arithmetic.mul(t, sq, mk), rowShape),
+                1.0 / count);
         Tensor r = Arithmetic.pow(t, Arithmetic.shift(t, var, eps), -0.5);
         Tensor xhat = Arithmetic.mul(t, xc, r);
         Tensor s1 = Reductions.sumTo(t, g, rowShape);
@@ -93,7 +94,8 @@ public final class Normalization {
         if (mk != null) {
             corr = Arithmetic.mul(t, corr, mk);
         }
-        Tensor dx = x.requiresGrad() ? Arithmetic.mul(t, Arithmetic.sub(t, g, corr), Arithmetic.mul(t, row(t, gamma, cols), r)) : null;
+        Tensor dx = x.requiresGrad()
+                ? Arithmetic.mul(t, Arithmetic.sub(t, g, corr), Arithmetic.mul(t, row(t, gamma, cols), r)) : null;
         Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, s2, gamma.shapeView()) : null;
         Tensor db = beta.requiresGrad() ? Shapes.reshape(t, s1, beta.shapeView()) : null;
         return grads(dx, dg, db);
@@ -136,11 +138,12 @@ public final class Normalization {
         Tensor h = Arithmetic.mul(t, g2, row(t, gamma, cols));
         Tensor a = Arithmetic.scale(t, Reductions.sumTo(t, h, colShape), 1.0 / cols);
         Tensor b = Arithmetic.scale(t, Reductions.sumTo(t, Arithmetic.mul(t, h, xhat), colShape), 1.0 / cols);
-        Tensor dx = x.requiresGrad()
-                ? Shapes.reshape(t, Arithmetic.mul(t, Arithmetic.sub(t, Arithmetic.sub(t, h, a), Arithmetic.mul(t, xhat, b)), r), x.shapeView()) : null;
-        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, Arithmetic.mul(t, g2, xhat), new int[] {1, cols}),
-                gamma.shapeView()) : null;
-        Tensor db = beta.requiresGrad() ? Shapes.reshape(t, Reductions.sumTo(t, g2, new int[] {1, cols}), beta.shapeView()) : null;
+        Tensor dx = x.requiresGrad() ? Shapes.reshape(t, Arithmetic.mul(t,
+                Arithmetic.sub(t, Arithmetic.sub(t, h, a), Arithmetic.mul(t, xhat, b)), r), x.shapeView()) : null;
+        Tensor dg = gamma.requiresGrad() ? Shapes.reshape(t,
+                Reductions.sumTo(t, Arithmetic.mul(t, g2, xhat), new int[] {1, cols}), gamma.shapeView()) : null;
+        Tensor db = beta.requiresGrad()
+                ? Shapes.reshape(t, Reductions.sumTo(t, g2, new int[] {1, cols}), beta.shapeView()) : null;
         return grads(dx, dg, db);
     }
 }

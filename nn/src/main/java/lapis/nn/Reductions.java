@@ -41,7 +41,7 @@ public final class Reductions {
         return sumTo(tape, x, s);
     }
 
-    /** The mean over one axis (see {@link #sum(Tensor, int)}). */
+    /** The mean over one axis (see {@link #sum(Tape, Tensor, int)}). */
     public static Tensor mean(Tape tape, Tensor x, int axis) {
         int len = axis == 0 ? x.dim(0) : x.dim(-1);
         return Arithmetic.scale(tape, sum(tape, x, axis), 1.0 / len);

@@ -115,7 +115,8 @@ public final class Shapes {
                     + Arrays.toString(x.shapeView()));
         }
         int[] shape = x.shapeView();
-        return tape.record(Layout.slice(x, ax, from, to, tape), "slice", (t, g, o) -> grads(place(t, g, shape, ax, from)), x);
+        return tape.record(Layout.slice(x, ax, from, to, tape), "slice",
+                (t, g, o) -> grads(place(t, g, shape, ax, from)), x);
     }
 
     private static Tensor place(Tape tape, Tensor g, int[] shape, int axis, int from) {

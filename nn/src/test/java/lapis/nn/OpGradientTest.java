@@ -43,7 +43,8 @@ class OpGradientTest {
         l.add(c("matmul A B^T", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1], false, true), s(3, 4), s(5, 4)));
         l.add(c("matmul A^T B^T", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1], true, true), s(4, 3), s(5, 4)));
         l.add(c("matmul batched", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1]), s(2, 3, 4), s(2, 4, 5)));
-        l.add(c("matmul batched A^T B^T", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1], true, true), s(2, 4, 3), s(2, 5, 4)));
+        l.add(c("matmul batched A^T B^T", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1], true, true), s(2, 4, 3),
+                s(2, 5, 4)));
         l.add(c("matmul batch by shared matrix", (t, x) -> LinearAlgebra.matmul(t, x[0], x[1]), s(2, 3, 4), s(4, 5)));
         l.add(c("add", (t, x) -> Arithmetic.add(t, x[0], x[1]), s(3, 4), s(3, 4)));
         l.add(c("add row", (t, x) -> Arithmetic.add(t, x[0], x[1]), s(3, 4), s(4)));
@@ -93,31 +94,31 @@ class OpGradientTest {
                 Arithmetic.square(t, MessagePassing.sparseMultiply(t, sp, x[0]))), s(4, 2)));
         l.add(c("linear", (t, x) -> FusedLayers.linear(t, x[0], x[1], x[2], false), s(5, 3), s(3, 4), s(4)));
         l.add(c("linear relu", (t, x) -> FusedLayers.linear(t, x[0], x[1], x[2], true), s(5, 3), s(3, 4), s(4)));
-        l.add(c("linear relu, no bias, batch", (t, x) -> Arithmetic.square(t, FusedLayers.linear(t, x[0], x[1], null, true)), s(2, 3, 3),
-                s(3, 2)));
+        l.add(c("linear relu, no bias, batch",
+                (t, x) -> Arithmetic.square(t, FusedLayers.linear(t, x[0], x[1], null, true)), s(2, 3, 3), s(3, 2)));
         SparseMatrix adj = SparseMatrix.of(4, 4, new int[] {0, 1, 1, 2, 3, 3}, new int[] {1, 0, 3, 3, 1, 2},
                 new double[] {1, 1, 0.5, 2, 0.5, 2});
         l.add(c("ginAggregate", (t, x) -> FusedLayers.ginAggregate(t, adj, x[0], x[1]), s(4, 3), s(1)));
-        l.add(c("ginAggregate, nonsymmetric S, used twice", (t, x) -> FusedLayers.ginAggregate(t, adj, Arithmetic.square(t, 
-                FusedLayers.ginAggregate(t, adj, x[0], x[1])), x[1]), s(4, 2), s(1)));
+        l.add(c("ginAggregate, nonsymmetric S, used twice", (t, x) -> FusedLayers.ginAggregate(t, adj,
+                Arithmetic.square(t, FusedLayers.ginAggregate(t, adj, x[0], x[1])), x[1]), s(4, 2), s(1)));
         l.add(c("segmentMean", (t, x) -> MessagePassing.segmentMean(t, x[0], seg), s(6, 3)));
         l.add(c("dropout", (t, x) -> Regularization.dropout(t, x[0], 0.4, 17), s(5, 6)));
         l.add(c("layerNorm", (t, x) -> Normalization.layerNorm(t, x[0], x[1], x[2], 1e-5), s(4, 6), s(6), s(6)));
-        l.add(c("batchNorm", (t, x) -> Normalization.batchNorm(t, x[0], x[1], x[2], null, 1e-5, null, null), s(7, 3), s(3),
-                s(3)));
-        boolean[] mask = {true, false, true, true, false, true, true};
-        l.add(c("batchNorm masked", (t, x) -> Normalization.batchNorm(t, x[0], x[1], x[2], mask, 1e-5, null, null), s(7, 3),
+        l.add(c("batchNorm", (t, x) -> Normalization.batchNorm(t, x[0], x[1], x[2], null, 1e-5, null, null), s(7, 3),
                 s(3), s(3)));
+        boolean[] mask = {true, false, true, true, false, true, true};
+        l.add(c("batchNorm masked", (t, x) -> Normalization.batchNorm(t, x[0], x[1], x[2], mask, 1e-5, null, null),
+                s(7, 3), s(3), s(3)));
         Tensor target = Tensor.of(new double[] {0.3, -0.2, 0.9, 0.1, -0.7, 0.4}, 2, 3);
         l.add(new Case("l1Loss", -1, 1, new int[][] {s(2, 3)}, (t, x) -> Losses.l1(t, x[0], target), false));
         l.add(c("mseLoss", (t, x) -> Losses.mse(t, x[0], target), s(2, 3)));
         l.add(c("logSoftmax", (t, x) -> Losses.logSoftmax(t, x[0]), s(3, 5)));
         l.add(c("crossEntropy", (t, x) -> Losses.crossEntropy(t, x[0], new int[] {4, 0, 2}), s(3, 5)));
         l.add(c("cholesky", (t, x) -> LinearAlgebra.cholesky(t, spd(t, x[0])), s(4, 4)));
-        l.add(c("solveTriangular left", (t, x) -> LinearAlgebra.solveTriangular(t, lower(t, x[0]), x[1], true, false), s(3, 3),
-                s(3, 2)));
-        l.add(c("solveTriangular left transposed", (t, x) -> LinearAlgebra.solveTriangular(t, lower(t, x[0]), x[1], true, true),
+        l.add(c("solveTriangular left", (t, x) -> LinearAlgebra.solveTriangular(t, lower(t, x[0]), x[1], true, false),
                 s(3, 3), s(3, 2)));
+        l.add(c("solveTriangular left transposed",
+                (t, x) -> LinearAlgebra.solveTriangular(t, lower(t, x[0]), x[1], true, true), s(3, 3), s(3, 2)));
         l.add(c("solveTriangular right", (t, x) -> LinearAlgebra.solveTriangular(t, lower(t, x[0]), x[1], false, false),
                 s(3, 3), s(4, 3)));
         l.add(c("solveTriangular right transposed",

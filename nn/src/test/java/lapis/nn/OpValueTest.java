@@ -101,7 +101,8 @@ class OpValueTest {
         assertArrayEquals(expected, MessagePassing.sparseMultiply(t, s, b.to(DType.F32)).toDoubleArray(), 1e-5);
         SparseMatrix r = SparseMatrix.of(2, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {1, 2, 3});
         assertArrayEquals(new double[] {2, 0, 0, 0, 0, 4},
-                MessagePassing.sparseMultiply(t, r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2)).toDoubleArray());
+                MessagePassing.sparseMultiply(t, r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2))
+                        .toDoubleArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparseMatrix.of(2, 2, new int[] {0}, new int[] {2}, new double[] {1}));
         assertTrue(e.getMessage().contains("entry 0 (0, 2)"), e.getMessage());
@@ -123,7 +124,8 @@ class OpValueTest {
                 p.zeroGrad();
             }
             try (Tape t = Tape.train(threads, 1, ws)) {
-                Tensor y = fused == 1 ? FusedLayers.linear(t, x, w, b, true) : Activations.relu(t, Arithmetic.add(t, LinearAlgebra.matmul(t, x, w), b));
+                Tensor y = fused == 1 ? FusedLayers.linear(t, x, w, b, true)
+                        : Activations.relu(t, Arithmetic.add(t, LinearAlgebra.matmul(t, x, w), b));
                 values[fused] = y.toDoubleArray();
                 t.backward(Reductions.sum(t, Arithmetic.mul(t, y, r)));
             }
@@ -147,7 +149,8 @@ class OpValueTest {
         assertArrayEquals(new double[] {1.5 + 3, 3 + 4, 4.5 + 1 + 10, 6 + 2 + 12, 7.5 + 6, 9 + 8},
                 FusedLayers.ginAggregate(t, s, x, eps).toDoubleArray(), 1e-15);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FusedLayers.ginAggregate(t, SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x, eps));
+                () -> FusedLayers.ginAggregate(t, SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x,
+                        eps));
         assertTrue(e.getMessage().contains("3 x 2"), e.getMessage());
     }
 
@@ -251,7 +254,8 @@ class OpValueTest {
         Tensor c = Tensor.of(new double[] {1, 2}, 2);
         Tensor y = Arithmetic.exp(t, Arithmetic.mul(t, c, c));
         assertEquals(0, t.size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.backward(Reductions.sum(t, y)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.backward(Reductions.sum(t, y)));
         assertTrue(e.getMessage().contains("does not depend"), e.getMessage());
         Tensor w = Tensor.of(new double[] {1, 2}, 2).variable();
         Tape inf = Tape.inference(threads);
