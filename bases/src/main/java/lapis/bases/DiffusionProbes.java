@@ -8,7 +8,11 @@ import lapis.graph.knn.KnnGraph;
 import lapis.graph.knn.KnnResult;
 import lapis.graph.knn.NearestNeighbors;
 import lapis.graph.knn.PointSet;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
+import lapis.nn.MessagePassing;
+import lapis.nn.Shapes;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -329,17 +333,18 @@ public final class DiffusionProbes implements ProbeDistribution {
     public Tensor coefficients(Tape t, Tensor basis, int count, long seed) {
         ProbeDistribution.check(this, basis, count);
         int n = size();
-        Tensor h = t.cast(basis, DType.F32);
+        Tensor h = Shapes.cast(t, basis, DType.F32);
         for (int s = 0; s < options.steps(); s++) {
-            h = t.sparseMultiply(operator(), h);
+            h = MessagePassing.sparseMultiply(t, operator(), h);
         }
         if (count == 0) {
-            return t.scale(t.transpose(t.cast(h, DType.F64)), 1 / Math.sqrt(n));
+            return Arithmetic.scale(t, Shapes.transpose(t, Shapes.cast(t, h, DType.F64)), 1 / Math.sqrt(n));
         }
         double[] u = new double[n * count];
         rademacher(u, seed);
-        Tensor a = t.matmul(t.cast(h, DType.F64), Tensor.of(DType.F64, u, n, count), true, false);
-        return t.scale(a, 1.0 / n);
+        Tensor a = LinearAlgebra.matmul(t, Shapes.cast(t, h, DType.F64), Tensor.of(DType.F64, u, n, count), true,
+                false);
+        return Arithmetic.scale(t, a, 1.0 / n);
     }
 
     /** True: E[A A^T] / P = (S^T B)^T (S^T B) / N^2 is a product with the basis columns. */

@@ -3,7 +3,9 @@ package lapis.bases;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import lapis.graph.knn.PointSet;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -95,7 +97,8 @@ public final class FourierProbes implements ProbeDistribution {
                 g[i * count + p] = amp * Math.cos(phase);
             }
         }
-        return t.scale(t.matmul(basis, Tensor.of(DType.F64, g, n, count), true, false), 1.0 / n);
+        return Arithmetic.scale(t, LinearAlgebra.matmul(t, basis, Tensor.of(DType.F64, g, n, count), true, false),
+                1.0 / n);
     }
 
     /** False: the expectation is the N x N Gaussian kernel matrix, which is not formed. */

@@ -1,6 +1,8 @@
 package lapis.bases;
 
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -37,8 +39,9 @@ public final class NestedProjectionLoss {
         for (int j = 0; j < k; j++) {
             w[j] = k - j;
         }
-        Tensor weighted = t.sum(t.mul(t.square(coefficients), Tensor.of(DType.F64, w, k, 1)));
-        return t.affine(weighted, -1.0 / ((double) k * p * meanEnergy), 1);
+        Tensor weighted = Reductions.sum(t,
+                Arithmetic.mul(t, Arithmetic.square(t, coefficients), Tensor.of(DType.F64, w, k, 1)));
+        return Arithmetic.affine(t, weighted, -1.0 / ((double) k * p * meanEnergy), 1);
     }
 
     /** mu_k = (1/P) sum_p A_kp^2, the variance each function captures, from coefficient values (K x P). */

@@ -7,6 +7,8 @@ import java.util.function.LongSupplier;
 import lapis.graph.Seeds;
 import lapis.graph.knn.PointSet;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -21,7 +23,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 /**
  * Trains a {@link CoordinateNetwork} on probe functions into a {@link LearnedBasis}. One step, full batch over the N
  * training points: Q = f(X) (float32), cast to float64, B = Q R^-1 orthonormal in the sampling inner product
- * ({@link Tape#orthonormalize} with weights 1/N), the coefficients of P fresh probes, the {@link NestedProjectionLoss}, its gradient,
+ * ({@link LinearAlgebra#orthonormalize} with weights 1/N), the coefficients of P fresh probes, the {@link NestedProjectionLoss}, its gradient,
  * clipping of the global gradient norm, and an AdamW step with warm-up and cosine decay (the reference's optimiser).
  * After the last step the basis is fixed: R from the training points, each function's sign such that its entry of
  * largest magnitude is positive (so q_1 &gt; 0 where it carries the measure), then the {@link SpectrumReadout}.
@@ -163,8 +165,8 @@ public final class SpectralBasisTrainer {
         while (step < total[0]) {
             double loss;
             try (Tape t = Tape.train(threads, Seeds.derive(options.seed(), 1, step))) {
-                Tensor q = t.cast(net.forward(t, features), DType.F64);
-                Tensor b = t.orthonormalize(q, weights);
+                Tensor q = Shapes.cast(t, net.forward(t, features), DType.F64);
+                Tensor b = LinearAlgebra.orthonormalize(t, q, weights);
                 Tensor a = probes.coefficients(t, b, options.probesPerStep(), Seeds.derive(options.seed(), 2, step));
                 Tensor l = NestedProjectionLoss.of(t, a, probes.meanEnergy());
                 loss = l.item();

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * An index array {@code values[k]} in [0, range) together with its inverse grouping: for each target i, the
- * positions k with {@code values[k] == i}, in increasing k. Gather ({@link Tape#gather}) reads through it and
- * scatter ({@link Tape#scatterSum}) writes through it; the grouping lets scatter run in parallel over targets in a
- * fixed summation order, so it is deterministic on any number of threads. Immutable; building costs
+ * positions k with {@code values[k] == i}, in increasing k. Gather ({@link MessagePassing#gather}) reads through it
+ * and scatter ({@link MessagePassing#scatterSum}) writes through it; the grouping lets scatter run in parallel over
+ * targets in a fixed summation order, so it is deterministic on any number of threads. Immutable; building costs
  * O(size + range) (a stable counting sort), so build one per batch and reuse it across layers.
  */
 public final class Index {

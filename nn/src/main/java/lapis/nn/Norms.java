@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Fused batch and layer normalisation: forward passes and first-order backward passes in one or two sweeps. The
  * statistics are kept in double. Batch norm splits over columns and layer norm over rows, so each statistic is
  * summed by one thread in row order. The differentiable compositions used for double backward are in
- * {@link Tape}.
+ * {@link NormalizationLayers}.
  */
 final class Norms {
     private Norms() {

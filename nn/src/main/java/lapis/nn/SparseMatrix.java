@@ -6,8 +6,8 @@ import lapis.graph.Laplacian;
 
 /**
  * A constant sparse matrix in compressed sparse rows, for products S B with dense tensors
- * ({@link Tape#sparseMultiply}): graph Laplacians and diffusion operators of the learned spectral bases, whose
- * Rayleigh quotients tr(B^T L B) need L B for 10^4-10^5 points. Holds its transpose too, which the backward pass
+ * ({@link MessagePassing#sparseMultiply}): graph Laplacians and diffusion operators of the learned spectral bases,
+ * whose Rayleigh quotients tr(B^T L B) need L B for 10^4-10^5 points. Holds its transpose too, which the backward pass
  * multiplies by. Immutable; building costs O(rows + columns + nnz) time and twice the entries in memory.
  */
 public final class SparseMatrix {

@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  * does, and then it is recorded on that tape.
  *
  * <p>Values are immutable except a leaf's, which {@link #assign} overwrites in place (optimisers do this between
- * steps, never during one). Operations may share arrays ({@link Tape#reshape} does), which is safe because of that
+ * steps, never during one). Operations may share arrays ({@link Shapes#reshape} does), which is safe because of that
  * rule. Shapes have rank 0 (a scalar), 1, 2 or 3; most operations read a tensor as a matrix whose row length is
  * the last dimension.
  */

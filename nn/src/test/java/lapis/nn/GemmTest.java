@@ -44,8 +44,8 @@ class GemmTest {
         double[] expected = naive(a.toDoubleArray(), ta, b.toDoubleArray(), tb, batch, m, n, k);
         try (Threads th = Threads.of(2)) {
             Tape t = Tape.inference(th);
-            Tensor c64 = t.matmul(a, b, ta, tb);
-            Tensor c32 = t.matmul(a.to(DType.F32), b.to(DType.F32), ta, tb);
+            Tensor c64 = LinearAlgebra.matmul(t, a, b, ta, tb);
+            Tensor c32 = LinearAlgebra.matmul(t, a.to(DType.F32), b.to(DType.F32), ta, tb);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], c64.getFlat(i), 1e-12 * (1 + k), "f64 element " + i);
                 assertEquals(expected[i], c32.getFlat(i), 1e-5 * (1 + k), "f32 element " + i);
@@ -63,12 +63,12 @@ class GemmTest {
         float[] twoT;
         float[] oneT;
         try (Threads th = Threads.single()) {
-            one = Tape.inference(th).matmul(a, b).toFloatArray();
-            oneT = Tape.inference(th).matmul(a, a, true, false).toFloatArray();
+            one = LinearAlgebra.matmul(Tape.inference(th), a, b).toFloatArray();
+            oneT = LinearAlgebra.matmul(Tape.inference(th), a, a, true, false).toFloatArray();
         }
         try (Threads th = Threads.of(3)) {
-            two = Tape.inference(th).matmul(a, b).toFloatArray();
-            twoT = Tape.inference(th).matmul(a, a, true, false).toFloatArray();
+            two = LinearAlgebra.matmul(Tape.inference(th), a, b).toFloatArray();
+            twoT = LinearAlgebra.matmul(Tape.inference(th), a, a, true, false).toFloatArray();
         }
         assertArrayEquals(one, two);
         assertArrayEquals(oneT, twoT);

@@ -21,7 +21,7 @@ final class GradCheck {
     static double loss(BiFunction<Tape, Tensor[], Tensor> f, Tensor[] inputs, Tensor weights) {
         try (Threads th = Threads.single()) {
             Tape t = Tape.inference(th);
-            return Reduce.total(t.mul(f.apply(t, inputs), weights));
+            return Reduce.total(Arithmetic.mul(t, f.apply(t, inputs), weights));
         }
     }
 
@@ -36,7 +36,7 @@ final class GradCheck {
     static List<Tensor> gradients(BiFunction<Tape, Tensor[], Tensor> f, Tensor[] inputs, Tensor weights,
                                   boolean createGraph, Threads th) {
         Tape t = Tape.train(th, 1);
-        Tensor loss = t.sum(t.mul(f.apply(t, inputs), weights));
+        Tensor loss = Reductions.sum(t, Arithmetic.mul(t, f.apply(t, inputs), weights));
         return t.gradients(loss, Arrays.asList(inputs), createGraph);
     }
 
@@ -74,15 +74,15 @@ final class GradCheck {
         }
         try (Threads th = Threads.single()) {
             Tape t = Tape.train(th, 1);
-            Tensor loss = t.sum(t.mul(f.apply(t, inputs), w));
+            Tensor loss = Reductions.sum(t, Arithmetic.mul(t, f.apply(t, inputs), w));
             List<Tensor> g = t.gradients(loss, Arrays.asList(inputs), true);
             Tensor dot = null;
             for (int i = 0; i < v.length; i++) {
                 if (!g.get(i).requiresGrad()) {
                     continue;
                 }
-                Tensor term = t.sum(t.mul(g.get(i), v[i]));
-                dot = dot == null ? term : t.add(dot, term);
+                Tensor term = Reductions.sum(t, Arithmetic.mul(t, g.get(i), v[i]));
+                dot = dot == null ? term : Arithmetic.add(t, dot, term);
             }
             List<Tensor> hv = dot == null ? null : t.gradients(dot, Arrays.asList(inputs), false);
             double hfd = 1e-5;

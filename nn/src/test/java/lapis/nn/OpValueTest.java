@@ -29,25 +29,25 @@ class OpValueTest {
         Tape t = tape();
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
         assertArrayEquals(new double[] {11, 22, 33, 14, 25, 36},
-                t.add(x, Tensor.of(new double[] {10, 20, 30}, 3)).toDoubleArray());
+                Arithmetic.add(t, x, Tensor.of(new double[] {10, 20, 30}, 3)).toDoubleArray());
         assertArrayEquals(new double[] {0, 1, 2, 2, 3, 4},
-                t.sub(x, Tensor.of(new double[] {1, 2}, 2, 1)).toDoubleArray());
+                Arithmetic.sub(t, x, Tensor.of(new double[] {1, 2}, 2, 1)).toDoubleArray());
         assertArrayEquals(new double[] {2, 1, 2.0 / 3, 0.5, 0.4, 2.0 / 6},
-                t.div(Tensor.scalar(DType.F64, 2), x).toDoubleArray(), 1e-15);
+                Arithmetic.div(t, Tensor.scalar(DType.F64, 2), x).toDoubleArray(), 1e-15);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.add(x, Tensor.zeros(DType.F64, 3, 2)));
+                () -> Arithmetic.add(t, x, Tensor.zeros(DType.F64, 3, 2)));
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[3, 2]"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> t.add(x, Tensor.zeros(DType.F32, 2, 3)));
+        assertThrows(IllegalArgumentException.class, () -> Arithmetic.add(t, x, Tensor.zeros(DType.F32, 2, 3)));
     }
 
     @Test
     void functionsMatchClosedForms() {
         Tape t = tape();
         Tensor x = Tensor.of(new double[] {-1.5, 0, 0.5, 2}, 4);
-        assertArrayEquals(new double[] {0, 0, 0.5, 2}, t.relu(x).toDoubleArray());
-        double[] sig = t.sigmoid(x).toDoubleArray();
-        double[] silu = t.silu(x).toDoubleArray();
-        double[] gelu = t.gelu(x).toDoubleArray();
+        assertArrayEquals(new double[] {0, 0, 0.5, 2}, Activations.relu(t, x).toDoubleArray());
+        double[] sig = Activations.sigmoid(t, x).toDoubleArray();
+        double[] silu = Activations.silu(t, x).toDoubleArray();
+        double[] gelu = Activations.gelu(t, x).toDoubleArray();
         for (int i = 0; i < 4; i++) {
             double v = x.getFlat(i);
             assertEquals(1 / (1 + Math.exp(-v)), sig[i], 1e-15);
@@ -55,8 +55,8 @@ class OpValueTest {
             assertEquals(0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))), gelu[i],
                     1e-15);
         }
-        assertEquals(0.0, t.gelu(Tensor.scalar(DType.F64, 0)).item());
-        Tensor ls = t.logSoftmax(Tensor.of(new double[] {0, Math.log(2), 0}, 1, 3));
+        assertEquals(0.0, Activations.gelu(t, Tensor.scalar(DType.F64, 0)).item());
+        Tensor ls = Losses.logSoftmax(t, Tensor.of(new double[] {0, Math.log(2), 0}, 1, 3));
         assertArrayEquals(new double[] {-Math.log(4), -Math.log(2), -Math.log(4)}, ls.toDoubleArray(), 1e-15);
     }
 
@@ -64,14 +64,14 @@ class OpValueTest {
     void reductionsAndLossesMatchHandComputedValues() {
         Tape t = tape();
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        assertArrayEquals(new double[] {5, 7, 9}, t.sum(x, 0).toDoubleArray());
-        assertArrayEquals(new double[] {2, 5}, t.mean(x, 1).toDoubleArray());
-        assertEquals(21, t.sum(x).item());
+        assertArrayEquals(new double[] {5, 7, 9}, Reductions.sum(t, x, 0).toDoubleArray());
+        assertArrayEquals(new double[] {2, 5}, Reductions.mean(t, x, 1).toDoubleArray());
+        assertEquals(21, Reductions.sum(t, x).item());
         Tensor y = Tensor.of(new double[] {1, 0, 3, 4, 7, 6}, 2, 3);
-        assertEquals((2 + 2) / 6.0, t.l1Loss(x, y).item(), 1e-15);
-        assertEquals((4 + 4) / 6.0, t.mseLoss(x, y).item(), 1e-15);
+        assertEquals((2 + 2) / 6.0, Losses.l1(t, x, y).item(), 1e-15);
+        assertEquals((4 + 4) / 6.0, Losses.mse(t, x, y).item(), 1e-15);
         Tensor logits = Tensor.of(new double[] {0, 0, 0, 0}, 2, 2);
-        assertEquals(Math.log(2), t.crossEntropy(logits, new int[] {1, 0}).item(), 1e-15);
+        assertEquals(Math.log(2), Losses.crossEntropy(t, logits, new int[] {1, 0}).item(), 1e-15);
     }
 
     @Test
@@ -79,10 +79,10 @@ class OpValueTest {
         Tape t = tape();
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 3, 2);
         Index idx = Index.of(new int[] {2, 0, 2}, 3);
-        assertArrayEquals(new double[] {5, 6, 1, 2, 5, 6}, t.gather(x, idx).toDoubleArray());
-        assertArrayEquals(new double[] {3, 4, 0, 0, 6, 8}, t.scatterSum(x, idx).toDoubleArray());
+        assertArrayEquals(new double[] {5, 6, 1, 2, 5, 6}, MessagePassing.gather(t, x, idx).toDoubleArray());
+        assertArrayEquals(new double[] {3, 4, 0, 0, 6, 8}, MessagePassing.scatterSum(t, x, idx).toDoubleArray());
         Index seg = Index.ofOffsets(new int[] {0, 2, 2, 3});
-        assertArrayEquals(new double[] {2, 3, 0, 0, 5, 6}, t.segmentMean(x, seg).toDoubleArray());
+        assertArrayEquals(new double[] {2, 3, 0, 0, 5, 6}, MessagePassing.segmentMean(t, x, seg).toDoubleArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Index.of(new int[] {0, 3}, 3));
         assertTrue(e.getMessage().contains("position 1"), e.getMessage());
@@ -96,12 +96,13 @@ class OpValueTest {
         SparseMatrix s = SparseMatrix.of(lap);
         Tensor b = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 4, 2);
         Tape t = tape();
-        double[] expected = t.matmul(Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
-        assertArrayEquals(expected, t.sparseMultiply(s, b).toDoubleArray(), 1e-15);
-        assertArrayEquals(expected, t.sparseMultiply(s, b.to(DType.F32)).toDoubleArray(), 1e-5);
+        double[] expected = LinearAlgebra.matmul(t, Tensor.of(lap.toDense().data, 4, 4), b).toDoubleArray();
+        assertArrayEquals(expected, MessagePassing.sparseMultiply(t, s, b).toDoubleArray(), 1e-15);
+        assertArrayEquals(expected, MessagePassing.sparseMultiply(t, s, b.to(DType.F32)).toDoubleArray(), 1e-5);
         SparseMatrix r = SparseMatrix.of(2, 3, new int[] {1, 0, 1}, new int[] {2, 0, 2}, new double[] {1, 2, 3});
         assertArrayEquals(new double[] {2, 0, 0, 0, 0, 4},
-                t.sparseMultiply(r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2)).toDoubleArray());
+                MessagePassing.sparseMultiply(t, r.transpose(), Tensor.of(new double[] {1, 0, 0, 1}, 2, 2))
+                        .toDoubleArray());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SparseMatrix.of(2, 2, new int[] {0}, new int[] {2}, new double[] {1}));
         assertTrue(e.getMessage().contains("entry 0 (0, 2)"), e.getMessage());
@@ -123,9 +124,10 @@ class OpValueTest {
                 p.zeroGrad();
             }
             try (Tape t = Tape.train(threads, 1, ws)) {
-                Tensor y = fused == 1 ? t.linear(x, w, b, true) : t.relu(t.add(t.matmul(x, w), b));
+                Tensor y = fused == 1 ? FusedLayers.linear(t, x, w, b, true)
+                        : Activations.relu(t, Arithmetic.add(t, LinearAlgebra.matmul(t, x, w), b));
                 values[fused] = y.toDoubleArray();
-                t.backward(t.sum(t.mul(y, r)));
+                t.backward(Reductions.sum(t, Arithmetic.mul(t, y, r)));
             }
             grads[3 * fused] = x.grad().toDoubleArray();
             grads[3 * fused + 1] = w.grad().toDoubleArray();
@@ -145,9 +147,10 @@ class OpValueTest {
         Tensor eps = Tensor.of(new double[] {0.5}, 1);
         Tape t = tape();
         assertArrayEquals(new double[] {1.5 + 3, 3 + 4, 4.5 + 1 + 10, 6 + 2 + 12, 7.5 + 6, 9 + 8},
-                t.ginAggregate(s, x, eps).toDoubleArray(), 1e-15);
+                FusedLayers.ginAggregate(t, s, x, eps).toDoubleArray(), 1e-15);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.ginAggregate(SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x, eps));
+                () -> FusedLayers.ginAggregate(t, SparseMatrix.of(3, 2, new int[0], new int[0], new double[0]), x,
+                        eps));
         assertTrue(e.getMessage().contains("3 x 2"), e.getMessage());
     }
 
@@ -160,18 +163,18 @@ class OpValueTest {
         Tape t = tape();
         double[] mean = new double[4];
         double[] var = new double[4];
-        Tensor bn = t.batchNorm(x, ones, zeros, null, 0, mean, var);
-        double[] colMean = t.mean(bn, 0).toDoubleArray();
-        double[] colSq = t.mean(t.square(bn), 0).toDoubleArray();
-        double[] xm = t.mean(x, 0).toDoubleArray();
+        Tensor bn = NormalizationLayers.batchNorm(t, x, ones, zeros, null, 0, mean, var);
+        double[] colMean = Reductions.mean(t, bn, 0).toDoubleArray();
+        double[] colSq = Reductions.mean(t, Arithmetic.square(t, bn), 0).toDoubleArray();
+        double[] xm = Reductions.mean(t, x, 0).toDoubleArray();
         for (int c = 0; c < 4; c++) {
             assertEquals(0, colMean[c], 1e-12);
             assertEquals(1, colSq[c], 1e-12);
             assertEquals(xm[c], mean[c], 1e-12);
         }
-        Tensor ln = t.layerNorm(x, ones, zeros, 0);
-        double[] rowMean = t.mean(ln, 1).toDoubleArray();
-        double[] rowSq = t.mean(t.square(ln), 1).toDoubleArray();
+        Tensor ln = NormalizationLayers.layerNorm(t, x, ones, zeros, 0);
+        double[] rowMean = Reductions.mean(t, ln, 1).toDoubleArray();
+        double[] rowSq = Reductions.mean(t, Arithmetic.square(t, ln), 1).toDoubleArray();
         for (int r = 0; r < 50; r++) {
             assertEquals(0, rowMean[r], 1e-12);
             assertEquals(1, rowSq[r], 1e-12);
@@ -180,26 +183,26 @@ class OpValueTest {
         for (int r = 0; r < 25; r++) {
             mask[r] = true;
         }
-        Tensor masked = t.batchNorm(x, ones, zeros, mask, 0, null, null);
-        Tensor top = t.batchNorm(t.slice(x, 0, 0, 25), ones, zeros, null, 0, null, null);
-        assertArrayEquals(top.toDoubleArray(), t.slice(masked, 0, 0, 25).toDoubleArray(), 1e-12);
+        Tensor masked = NormalizationLayers.batchNorm(t, x, ones, zeros, mask, 0, null, null);
+        Tensor top = NormalizationLayers.batchNorm(t, Shapes.slice(t, x, 0, 0, 25), ones, zeros, null, 0, null, null);
+        assertArrayEquals(top.toDoubleArray(), Shapes.slice(t, masked, 0, 0, 25).toDoubleArray(), 1e-12);
     }
 
     @Test
     void castWidensExactlyAndCarriesTheGradientBackInTheInputsType() {
         Tensor x = Tensor.of(new float[] {0.1f, -2.5f, 3e-8f, 7f}, 2, 2).variable();
         Tape t = tape();
-        Tensor wide = t.cast(x, DType.F64);
+        Tensor wide = Shapes.cast(t, x, DType.F64);
         assertEquals(DType.F64, wide.dtype());
         for (int i = 0; i < 4; i++) {
             assertEquals((double) x.toFloatArray()[i], wide.getFlat(i), 0.0);
         }
-        t.backward(t.sum(t.square(wide)));
+        t.backward(Reductions.sum(t, Arithmetic.square(t, wide)));
         assertEquals(DType.F32, x.grad().dtype());
         for (int i = 0; i < 4; i++) {
             assertEquals(2 * x.getFlat(i), x.grad().getFlat(i), 1e-6 * Math.abs(x.getFlat(i)));
         }
-        assertSame(wide, t.cast(wide, DType.F64));
+        assertSame(wide, Shapes.cast(t, wide, DType.F64));
     }
 
     @Test
@@ -208,8 +211,8 @@ class OpValueTest {
         Tensor q = Tensor.uniform(DType.F64, rng, -1, 1, 40, 5);
         Tensor w = Tensor.uniform(DType.F64, rng, 0.2, 2, 40);
         Tape t = tape();
-        Tensor b = t.orthonormalize(q, w);
-        Tensor gram = t.matmul(b, t.mul(b, t.reshape(w, 40, 1)), true, false);
+        Tensor b = LinearAlgebra.orthonormalize(t, q, w);
+        Tensor gram = LinearAlgebra.matmul(t, b, Arithmetic.mul(t, b, Shapes.reshape(t, w, 40, 1)), true, false);
         for (int i = 0; i < 5; i++) {
             for (int j = 0; j < 5; j++) {
                 assertEquals(i == j ? 1 : 0, gram.get(i, j), 1e-12);
@@ -227,7 +230,7 @@ class OpValueTest {
             assertEquals(dot / qq * q.get(r, 0), b.get(r, 0), 1e-12);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> t.cholesky(Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
+                () -> LinearAlgebra.cholesky(t, Tensor.of(new double[] {1, 2, 2, 1}, 2, 2)));
         assertTrue(e.getMessage().contains("pivot 1"), e.getMessage());
     }
 
@@ -235,11 +238,11 @@ class OpValueTest {
     void gradientsAccumulateOverUsesAndCalls() {
         Tensor w = Tensor.of(new double[] {2}, 1).variable();
         Tape t = tape();
-        Tensor y = t.add(t.mul(w, w), w);
-        t.backward(t.sum(y));
+        Tensor y = Arithmetic.add(t, Arithmetic.mul(t, w, w), w);
+        t.backward(Reductions.sum(t, y));
         assertEquals(5, w.grad().item());
         Tape t2 = tape();
-        t2.backward(t2.sum(t2.mul(w, w)));
+        t2.backward(Reductions.sum(t2, Arithmetic.mul(t2, w, w)));
         assertEquals(9, w.grad().item());
         w.zeroGrad();
         assertEquals(null, w.grad());
@@ -249,21 +252,22 @@ class OpValueTest {
     void inputsThatNeedNoGradientAreNotRecorded() {
         Tape t = tape();
         Tensor c = Tensor.of(new double[] {1, 2}, 2);
-        Tensor y = t.exp(t.mul(c, c));
+        Tensor y = Arithmetic.exp(t, Arithmetic.mul(t, c, c));
         assertEquals(0, t.size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.backward(t.sum(y)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.backward(Reductions.sum(t, y)));
         assertTrue(e.getMessage().contains("does not depend"), e.getMessage());
         Tensor w = Tensor.of(new double[] {1, 2}, 2).variable();
         Tape inf = Tape.inference(threads);
-        assertTrue(!inf.exp(w).requiresGrad());
+        assertTrue(!Arithmetic.exp(inf, w).requiresGrad());
     }
 
     @Test
     void gradientsWithRespectToIntermediateResults() {
         Tensor w = Tensor.of(new double[] {0.5, -1}, 2).variable();
         Tape t = tape();
-        Tensor h = t.tanh(w);
-        Tensor loss = t.sum(t.square(h));
+        Tensor h = Activations.tanh(t, w);
+        Tensor loss = Reductions.sum(t, Arithmetic.square(t, h));
         List<Tensor> g = t.gradients(loss, List.of(h, w), false);
         for (int i = 0; i < 2; i++) {
             double th = Math.tanh(w.getFlat(i));
@@ -277,8 +281,8 @@ class OpValueTest {
     void dropoutKeepsTheExpectedFractionAndIsReproducible() {
         Tape t = tape();
         Tensor x = Tensor.full(DType.F32, 1, 200, 50);
-        Tensor a = t.dropout(x, 0.3, 11);
-        Tensor b = t.dropout(x, 0.3, 11);
+        Tensor a = Regularization.dropout(t, x, 0.3, 11);
+        Tensor b = Regularization.dropout(t, x, 0.3, 11);
         assertArrayEquals(a.toFloatArray(), b.toFloatArray());
         double kept = 0;
         for (int i = 0; i < a.size(); i++) {

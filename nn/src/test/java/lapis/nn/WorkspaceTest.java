@@ -34,7 +34,7 @@ class WorkspaceTest {
                 int rows = 1000 + 300 * s;
                 try (Tape t = Tape.train(th, 0, ws)) {
                     Tensor x = Tensor.full(DType.F32, 1, rows, 64);
-                    t.relu(t.affine(t.affine(x, 2, 1), 3, -1));
+                    Activations.relu(t, Arithmetic.affine(t, Arithmetic.affine(t, x, 2, 1), 3, -1));
                 }
                 assertTrue(ws.freeBytes() <= ws.peakBytes() + ws.peakBytes() / 4, "step " + s + ": "
                         + ws.freeBytes() + " bytes free, peak in use " + ws.peakBytes());
@@ -54,7 +54,7 @@ class WorkspaceTest {
                 int rows = s == 0 ? 2000 : 1000 + rng.nextInt(1000);
                 try (Tape t = Tape.train(th, 0, ws)) {
                     Tensor x = Tensor.full(DType.F32, 1, rows, 64);
-                    Tensor y = t.relu(t.affine(t.affine(x, 2, 1), 3, -1));
+                    Tensor y = Activations.relu(t, Arithmetic.affine(t, Arithmetic.affine(t, x, 2, 1), 3, -1));
                     assertEquals(rows * 64 * 8.0, Reduce.total(y), 1e-6 * rows * 64);
                 }
                 if (s == 0) {
@@ -66,12 +66,12 @@ class WorkspaceTest {
     }
 
     private static double[] step(Tensor w, Tensor x, Tape t) {
-        Tensor h = t.relu(t.matmul(x, w));
+        Tensor h = Activations.relu(t, LinearAlgebra.matmul(t, x, w));
         int[] seg = new int[x.dim(0)];
         for (int i = 0; i < seg.length; i++) {
             seg[i] = (i * 7) % 40;
         }
-        Tensor loss = t.sum(t.square(t.scatterSum(h, Index.of(seg, 40))));
+        Tensor loss = Reductions.sum(t, Arithmetic.square(t, MessagePassing.scatterSum(t, h, Index.of(seg, 40))));
         List<Tensor> g = t.gradients(loss, List.of(w), false);
         return g.get(0).toDoubleArray();
     }
@@ -88,8 +88,8 @@ class WorkspaceTest {
             for (int s = 0; s < 3; s++) {
                 // garbage in the pooled arrays must not leak into results
                 try (Tape t = Tape.train(th, 0, ws)) {
-                    Tensor junk = t.affine(Tensor.full(DType.F32, Float.NaN, 80, 128), 1, 0);
-                    Tensor junk2 = t.affine(Tensor.full(DType.F32, Float.NaN, 40, 128), 1, 0);
+                    Tensor junk = Arithmetic.affine(t, Tensor.full(DType.F32, Float.NaN, 80, 128), 1, 0);
+                    Tensor junk2 = Arithmetic.affine(t, Tensor.full(DType.F32, Float.NaN, 40, 128), 1, 0);
                     assertTrue(Double.isNaN(junk.getFlat(0)) && Double.isNaN(junk2.getFlat(0)));
                 }
                 try (Tape t = Tape.train(th, 0, ws)) {
@@ -103,7 +103,7 @@ class WorkspaceTest {
             assertEquals(bytes, ws.bytes(), "later steps take no new arrays");
             Tape closed = Tape.train(th, 0, ws);
             closed.close();
-            assertThrows(IllegalStateException.class, () -> closed.relu(x));
+            assertThrows(IllegalStateException.class, () -> Activations.relu(closed, x));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import lapis.nn.DType;
+import lapis.nn.Losses;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -175,7 +176,7 @@ public final class SoapComparison {
         for (int s = 0; s < o.maxSteps(); s++) {
             long t0 = System.nanoTime();
             Tape t = Tape.train(th, s);
-            Tensor loss = t.mseLoss(student.forward(t, x), y);
+            Tensor loss = Losses.mse(t, student.forward(t, x), y);
             t.backward(loss);
             losses[s] = loss.item();
             opt.step(losses[s]);
@@ -193,7 +194,7 @@ public final class SoapComparison {
         double fin;
         try (Threads single = Threads.single()) {
             Tape t = Tape.inference(single);
-            fin = t.mseLoss(student.forward(t, x), y).item();
+            fin = Losses.mse(t, student.forward(t, x), y).item();
         }
         return new Run(name, lr, reached, fin, nanos * 1e-9 / o.maxSteps(), losses);
     }

@@ -13,6 +13,7 @@ import lapis.graph.Graph;
 import lapis.graph.GraphSample;
 import lapis.nn.BatchOrder;
 import lapis.nn.Gemm;
+import lapis.nn.Losses;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -174,7 +175,7 @@ public final class ZincTrainingBenchmark {
                 long start = System.nanoTime();
                 double value;
                 try (Tape tape = Tape.train(threads, o.seed() + s, workspace)) {
-                    Tensor loss = tape.l1Loss(model.forward(tape, b), b.targets());
+                    Tensor loss = Losses.l1(tape, model.forward(tape, b), b.targets());
                     tape.backward(loss);
                     value = loss.item();
                 }

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import lapis.nn.DType;
 import lapis.nn.Index;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.layers.Mlp;
@@ -41,8 +43,8 @@ public final class DeepSetFilters extends Module implements SpectralFilters {
     @Override
     public Tensor forward(Tape t, Tensor lambda, Index graphOf) {
         Tensor h = element.forward(t, lambda);
-        Tensor pooled = t.gather(t.segmentMean(h, graphOf), graphOf);
-        return combine.forward(t, t.concat(1, h, pooled));
+        Tensor pooled = MessagePassing.gather(t, MessagePassing.segmentMean(t, h, graphOf), graphOf);
+        return combine.forward(t, Shapes.concat(t, 1, h, pooled));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import lapis.nn.DType;
 import lapis.nn.Index;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.layers.Mlp;
@@ -45,7 +46,7 @@ public final class EigenvalueFilters extends Module implements SpectralFilters {
         for (int l = 0; l < out.length; l++) {
             out[l] = filters.get(l).forward(t, lambda);
         }
-        return out.length == 1 ? out[0] : t.concat(1, out);
+        return out.length == 1 ? out[0] : Shapes.concat(t, 1, out);
     }
 
     /** Upper bounds K_l on the Lipschitz constants of the filters in evaluation mode ({@link Lipschitz#mlp}). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import lapis.nn.DType;
+import lapis.nn.FusedLayers;
 import lapis.nn.Module;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
@@ -67,7 +68,7 @@ public final class PairGin extends Module {
     public Tensor forward(Tape t, Tensor x, SparseMatrix s) {
         Tensor h = x;
         for (int l = 0; l < mlps.size(); l++) {
-            h = mlps.get(l).forward(t, t.ginAggregate(s, h, eps.get(l)));
+            h = mlps.get(l).forward(t, FusedLayers.ginAggregate(t, s, h, eps.get(l)));
         }
         return h;
     }
@@ -91,7 +92,7 @@ public final class PairGin extends Module {
         Tensor h = x;
         for (int l = 0; l < mlps.size(); l++) {
             norms[l] = frobenius(h);
-            h = mlps.get(l).forward(t, t.ginAggregate(s, h, eps.get(l)));
+            h = mlps.get(l).forward(t, FusedLayers.ginAggregate(t, s, h, eps.get(l)));
         }
         return norms;
     }

@@ -8,8 +8,11 @@ import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
 import lapis.graph.Seeds;
 import lapis.graph.GraphBatch;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -142,8 +145,8 @@ public final class Pearl extends Module implements NodeEncoding {
      */
     Tensor forward(Tape tape, ColumnLayout layout, double[] vectors) {
         Tensor x = rho.forward(tape, filtered(tape, layout, vectors), layout.aggregation());
-        Tensor pooled = tape.scatterSum(x, layout.nodeIndex());
-        return config.basis() == Basis.STANDARD ? pooled : tape.scale(pooled, 1.0 / config.samples());
+        Tensor pooled = MessagePassing.scatterSum(tape, x, layout.nodeIndex());
+        return config.basis() == Basis.STANDARD ? pooled : Arithmetic.scale(tape, pooled, 1.0 / config.samples());
     }
 
     /** The rows x m filter outputs X[(i, c), l] = sum_t theta_{t,l} ((L - I)^t r_c)[i]: rho's input. */
@@ -153,9 +156,9 @@ public final class Pearl extends Module implements NodeEncoding {
         Tensor[] powers = new Tensor[k];
         powers[0] = Tensor.of(dtype, vectors, layout.rows(), 1);
         for (int t = 1; t < k; t++) {
-            powers[t] = tape.sparseMultiply(shift, powers[t - 1]);
+            powers[t] = MessagePassing.sparseMultiply(tape, shift, powers[t - 1]);
         }
-        return theta.forward(tape, k == 1 ? powers[0] : tape.concat(1, powers));
+        return theta.forward(tape, k == 1 ? powers[0] : Shapes.concat(tape, 1, powers));
     }
 
     /** The filter coefficients theta as an (order + 1) x m matrix: row t holds the coefficients of (L - I)^t. */

@@ -6,7 +6,9 @@ import lapis.encodings.EncodingBatch;
 import lapis.encodings.NodeEncoding;
 import lapis.encodings.Spectrum;
 import lapis.graph.GraphBatch;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -125,7 +127,7 @@ public final class SignNet extends Module implements NodeEncoding {
         }
         Tensor a = phi.forward(tape, Tensor.of(dtype, plus, layout.rows(), in), layout.aggregation());
         Tensor b = phi.forward(tape, Tensor.of(dtype, minus, layout.rows(), in), layout.aggregation());
-        Tensor summed = tape.scatterSum(tape.add(a, b), layout.nodeIndex());
+        Tensor summed = MessagePassing.scatterSum(tape, Arithmetic.add(tape, a, b), layout.nodeIndex());
         return rho.forward(tape, summed);
     }
 }

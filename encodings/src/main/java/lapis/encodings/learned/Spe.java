@@ -9,6 +9,7 @@ import lapis.graph.Graph;
 import lapis.graph.GraphBatch;
 import lapis.nn.DType;
 import lapis.nn.Index;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
 import lapis.nn.SparseMatrix;
 import lapis.nn.Tape;
@@ -126,7 +127,7 @@ public final class Spe extends Module implements NodeEncoding {
         ColumnLayout pairs = ColumnLayout.pairs(batch.graphs());
         Tensor w = filteredProjections(tape, batch, pairs);
         Tensor x = rho.forward(tape, w, pairs.aggregation());
-        return tape.scatterSum(x, pairs.nodeIndex());
+        return MessagePassing.scatterSum(tape, x, pairs.nodeIndex());
     }
 
     /** How many eigenpairs graph g contributes. */
@@ -180,7 +181,7 @@ public final class Spe extends Module implements NodeEncoding {
         Tensor responses = phi.forward(tape, Tensor.of(dtype, lambda, lambda.length, 1),
                 Index.ofOffsets(eigenOffsets));
         SparseMatrix k = SparseMatrix.of(pairs.rows(), lambda.length, rows, cols, vals);
-        return tape.sparseMultiply(k, responses);
+        return MessagePassing.sparseMultiply(tape, k, responses);
     }
 
     /**

@@ -11,8 +11,10 @@ import lapis.encodings.NodeEncoding;
 import lapis.encodings.Spectrum;
 import lapis.encodings.TestGraphs;
 import lapis.graph.Graph;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Module;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -46,7 +48,7 @@ class GradientTest {
         Tensor r = Tensor.uniform(DType.F64, new SplittableRandom(9), -1, 1, b.nodeCount(), enc.channels());
         enc.zeroGrad();
         try (Threads th = Threads.single(); Tape t = Tape.train(th, 0)) {
-            t.backward(t.sum(t.mul(enc.encode(t, b), r)));
+            t.backward(Reductions.sum(t, Arithmetic.mul(t, enc.encode(t, b), r)));
         }
         int checked = 0;
         for (Map.Entry<String, Tensor> e : enc.namedParameters().entrySet()) {

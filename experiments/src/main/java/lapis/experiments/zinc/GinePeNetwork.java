@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Index;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.layers.Embedding;
@@ -98,14 +100,14 @@ public final class GinePeNetwork extends Module {
         }
         Tensor x = atoms.forward(t, atomTypes);
         if (pe != null) {
-            x = t.add(x, peInput.forward(t, pe));
+            x = Arithmetic.add(t, x, peInput.forward(t, pe));
         }
         for (int i = 0; i < convs.size(); i++) {
             Tensor e = bonds.get(i).forward(t, bondTypes);
-            Tensor in = peMlps.isEmpty() ? x : t.add(x, peMlps.get(i).forward(t, pe));
-            x = t.add(convs.get(i).forward(t, in, e, g), x);
+            Tensor in = peMlps.isEmpty() ? x : Arithmetic.add(t, x, peMlps.get(i).forward(t, pe));
+            x = Arithmetic.add(t, convs.get(i).forward(t, in, e, g), x);
         }
         Tensor y = readout.forward(t, GlobalPooling.MEAN.apply(t, x, g));
-        return t.reshape(y, g.graphCount());
+        return Shapes.reshape(t, y, g.graphCount());
     }
 }

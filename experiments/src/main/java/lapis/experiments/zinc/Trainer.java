@@ -19,6 +19,7 @@ import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
 import lapis.graph.io.PropertiesFiles;
 import lapis.nn.BatchOrder;
+import lapis.nn.Losses;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -369,7 +370,7 @@ public final class Trainer {
                     long t0 = nanoClock.getAsLong();
                     double loss;
                     try (Tape tape = Tape.train(threads, Seeds.derive(o.seed(), adam.steps()), workspace)) {
-                        Tensor l = tape.l1Loss(model.forward(tape, b), b.targets());
+                        Tensor l = Losses.l1(tape, model.forward(tape, b), b.targets());
                         tape.backward(l);
                         loss = l.item();
                     }

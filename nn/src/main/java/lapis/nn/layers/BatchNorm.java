@@ -1,8 +1,10 @@
 package lapis.nn.layers;
 
 import java.util.List;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Module;
+import lapis.nn.NormalizationLayers;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -54,7 +56,7 @@ public final class BatchNorm extends Module {
         if (t.training()) {
             double[] mean = new double[c];
             double[] var = new double[c];
-            Tensor y = t.batchNorm(x, gamma, beta, mask, eps, mean, var);
+            Tensor y = NormalizationLayers.batchNorm(t, x, gamma, beta, mask, eps, mean, var);
             int n = 0;
             for (int r = 0; r < x.rows(); r++) {
                 n += mask == null || mask[r] ? 1 : 0;
@@ -85,9 +87,9 @@ public final class BatchNorm extends Module {
             inv[j] = 1 / Math.sqrt(runningVar.getFlat(j) + eps);
             negMean[j] = -rm[j];
         }
-        Tensor scale = t.mul(gamma, Tensor.of(x.dtype(), inv, c));
-        Tensor shift = t.add(beta, t.mul(scale, Tensor.of(x.dtype(), negMean, c)));
-        return t.add(t.mul(x, scale), shift);
+        Tensor scale = Arithmetic.mul(t, gamma, Tensor.of(x.dtype(), inv, c));
+        Tensor shift = Arithmetic.add(t, beta, Arithmetic.mul(t, scale, Tensor.of(x.dtype(), negMean, c)));
+        return Arithmetic.add(t, Arithmetic.mul(t, x, scale), shift);
     }
 
     /**

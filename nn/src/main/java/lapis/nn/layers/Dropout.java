@@ -1,5 +1,6 @@
 package lapis.nn.layers;
 
+import lapis.nn.Regularization;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -15,6 +16,6 @@ public final class Dropout {
     }
 
     public Tensor forward(Tape t, Tensor x) {
-        return t.training() && p > 0 ? t.dropout(x, p, t.nextSeed()) : x;
+        return t.training() && p > 0 ? Regularization.dropout(t, x, p, t.nextSeed()) : x;
     }
 }

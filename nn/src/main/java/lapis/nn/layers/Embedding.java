@@ -3,6 +3,7 @@ package lapis.nn.layers;
 import java.util.random.RandomGenerator;
 import lapis.nn.DType;
 import lapis.nn.Index;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -17,7 +18,7 @@ public final class Embedding extends Module {
 
     /** Row ids[k] of the table for each k; {@code ids.range()} must equal the table size. */
     public Tensor forward(Tape t, Index ids) {
-        return t.embedding(table, ids);
+        return MessagePassing.gather(t, table, ids);
     }
 
     public int count() {

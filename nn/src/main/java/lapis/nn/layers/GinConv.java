@@ -1,6 +1,8 @@
 package lapis.nn.layers;
 
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -20,7 +22,7 @@ public final class GinConv extends Module {
     }
 
     public Tensor forward(Tape t, Tensor x, GraphBatchIndex g) {
-        Tensor agg = t.scatterSum(t.gather(x, g.sources()), g.targets());
-        return mlp.forward(t, t.add(t.mul(x, t.shift(eps, 1)), agg));
+        Tensor agg = MessagePassing.scatterSum(t, MessagePassing.gather(t, x, g.sources()), g.targets());
+        return mlp.forward(t, Arithmetic.add(t, Arithmetic.mul(t, x, Arithmetic.shift(t, eps, 1)), agg));
     }
 }

@@ -1,6 +1,9 @@
 package lapis.nn.layers;
 
+import lapis.nn.Activations;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.MessagePassing;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -20,8 +23,8 @@ public final class GineConv extends Module {
     }
 
     public Tensor forward(Tape t, Tensor x, Tensor edges, GraphBatchIndex g) {
-        Tensor messages = t.relu(t.add(t.gather(x, g.sources()), edges));
-        Tensor agg = t.scatterSum(messages, g.targets());
-        return mlp.forward(t, t.add(t.mul(x, t.shift(eps, 1)), agg));
+        Tensor messages = Activations.relu(t, Arithmetic.add(t, MessagePassing.gather(t, x, g.sources()), edges));
+        Tensor agg = MessagePassing.scatterSum(t, messages, g.targets());
+        return mlp.forward(t, Arithmetic.add(t, Arithmetic.mul(t, x, Arithmetic.shift(t, eps, 1)), agg));
     }
 }

@@ -1,5 +1,6 @@
 package lapis.nn.layers;
 
+import lapis.nn.MessagePassing;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -11,6 +12,6 @@ public enum GlobalPooling {
     MEAN;
 
     public Tensor apply(Tape t, Tensor x, GraphBatchIndex g) {
-        return this == SUM ? t.scatterSum(x, g.graphs()) : t.segmentMean(x, g.graphs());
+        return this == SUM ? MessagePassing.scatterSum(t, x, g.graphs()) : MessagePassing.segmentMean(t, x, g.graphs());
     }
 }

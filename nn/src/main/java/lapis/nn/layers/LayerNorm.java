@@ -2,6 +2,7 @@ package lapis.nn.layers;
 
 import lapis.nn.DType;
 import lapis.nn.Module;
+import lapis.nn.NormalizationLayers;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -18,6 +19,6 @@ public final class LayerNorm extends Module {
     }
 
     public Tensor forward(Tape t, Tensor x) {
-        return t.layerNorm(x, gamma, beta, eps);
+        return NormalizationLayers.layerNorm(t, x, gamma, beta, eps);
     }
 }

@@ -2,6 +2,7 @@ package lapis.nn.layers;
 
 import java.util.random.RandomGenerator;
 import lapis.nn.DType;
+import lapis.nn.FusedLayers;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -24,12 +25,12 @@ public final class Linear extends Module {
     }
 
     public Tensor forward(Tape t, Tensor x) {
-        return t.linear(x, weight, bias, false);
+        return FusedLayers.linear(t, x, weight, bias, false);
     }
 
-    /** relu(x W + b) when {@code relu}, in one fused operation ({@link Tape#linear}). */
+    /** relu(x W + b) when {@code relu}, in one fused operation ({@link FusedLayers#linear}). */
     public Tensor forward(Tape t, Tensor x, boolean relu) {
-        return t.linear(x, weight, bias, relu);
+        return FusedLayers.linear(t, x, weight, bias, relu);
     }
 
     public Tensor weight() {

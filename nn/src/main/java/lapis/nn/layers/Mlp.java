@@ -3,6 +3,7 @@ package lapis.nn.layers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import lapis.nn.Activations;
 import lapis.nn.DType;
 import lapis.nn.Module;
 import lapis.nn.Tape;
@@ -51,7 +52,7 @@ public final class Mlp extends Module {
             if (hidden) {
                 Module n = norms.get(i);
                 h = n instanceof BatchNorm bn ? bn.forward(t, h, mask) : ((LayerNorm) n).forward(t, h);
-                h = t.relu(h);
+                h = Activations.relu(t, h);
             }
         }
         return h;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import lapis.nn.LinearAlgebra;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -116,7 +117,7 @@ public final class Soap extends Optimizer {
 
         @Override
         public int[] refresh(double[] p, double[] q, int k, Tape t) {
-            double[] pq = t.matmul(Tensor.of(p, k, k), Tensor.of(q, k, k)).toDoubleArray();
+            double[] pq = LinearAlgebra.matmul(t, Tensor.of(p, k, k), Tensor.of(q, k, k)).toDoubleArray();
             double[] est = new double[k];
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
@@ -274,10 +275,10 @@ public final class Soap extends Optimizer {
         }
         Tensor u = mat(mr, m, n);
         if (st.ql != null) {
-            u = t.matmul(mat(st.ql, m, m), u);
+            u = LinearAlgebra.matmul(t, mat(st.ql, m, m), u);
         }
         if (st.qr != null) {
-            u = t.matmul(u, mat(st.qr, n, n), false, true);
+            u = LinearAlgebra.matmul(t, u, mat(st.qr, n, n), false, true);
         }
         System.arraycopy(u.toDoubleArray(), 0, out, 0, out.length);
     }
@@ -286,10 +287,10 @@ public final class Soap extends Optimizer {
     private static double[] project(MatrixState st, double[] x, Tape t) {
         Tensor u = mat(x, st.m, st.n);
         if (st.ql != null) {
-            u = t.matmul(mat(st.ql, st.m, st.m), u, true, false);
+            u = LinearAlgebra.matmul(t, mat(st.ql, st.m, st.m), u, true, false);
         }
         if (st.qr != null) {
-            u = t.matmul(u, mat(st.qr, st.n, st.n));
+            u = LinearAlgebra.matmul(t, u, mat(st.qr, st.n, st.n));
         }
         return u.toDoubleArray();
     }
@@ -298,13 +299,13 @@ public final class Soap extends Optimizer {
     private static void accumulateFactors(MatrixState st, double[] g, double beta, Tape t) {
         Tensor gm = mat(g, st.m, st.n);
         if (st.l != null) {
-            double[] ggt = t.matmul(gm, gm, false, true).toDoubleArray();
+            double[] ggt = LinearAlgebra.matmul(t, gm, gm, false, true).toDoubleArray();
             for (int i = 0; i < ggt.length; i++) {
                 st.l[i] = beta * st.l[i] + (1 - beta) * ggt[i];
             }
         }
         if (st.r != null) {
-            double[] gtg = t.matmul(gm, gm, true, false).toDoubleArray();
+            double[] gtg = LinearAlgebra.matmul(t, gm, gm, true, false).toDoubleArray();
             for (int i = 0; i < gtg.length; i++) {
                 st.r[i] = beta * st.r[i] + (1 - beta) * gtg[i];
             }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import lapis.nn.DType;
+import lapis.nn.Losses;
 import lapis.nn.Module;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
@@ -50,7 +51,7 @@ class CheckpointTest {
     private void train(GineNetwork net, Optimizer opt, int steps) {
         for (int s = 0; s < steps; s++) {
             Tape t = Tape.train(threads, s);
-            Tensor loss = t.l1Loss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
+            Tensor loss = Losses.l1(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
                     batch.targets());
             t.backward(loss);
             opt.step(loss.item());

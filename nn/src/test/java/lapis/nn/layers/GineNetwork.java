@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
 import lapis.nn.Index;
 import lapis.nn.Module;
+import lapis.nn.Shapes;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 
@@ -62,14 +64,14 @@ public final class GineNetwork extends Module {
     public Tensor forward(Tape t, Index atomTypes, Index bondTypes, GraphBatchIndex g, Tensor positional) {
         Tensor x = atoms.forward(t, atomTypes);
         if (positional != null) {
-            x = t.add(x, positional);
+            x = Arithmetic.add(t, x, positional);
         }
         for (int i = 0; i < convs.size(); i++) {
             Tensor e = bonds.get(i).forward(t, bondTypes);
-            x = t.add(convs.get(i).forward(t, x, e, g), x);
+            x = Arithmetic.add(t, convs.get(i).forward(t, x, e, g), x);
         }
         Tensor pooled = GlobalPooling.MEAN.apply(t, x, g);
         Tensor y = readout.forward(t, pooled);
-        return t.reshape(y, g.graphCount());
+        return Shapes.reshape(t, y, g.graphCount());
     }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lapis.graph.Graph;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.Losses;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -122,7 +125,7 @@ class GraphLayersTest {
         try (Threads th = Threads.of(threadCount)) {
             for (int s = 0; s < steps; s++) {
                 Tape t = Tape.train(th, s);
-                Tensor loss = t.l1Loss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
+                Tensor loss = Losses.l1(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null),
                         batch.targets());
                 t.backward(loss);
                 adam.step(loss.item());
@@ -161,12 +164,12 @@ class GraphLayersTest {
             v.add(Tensor.uniform(DType.F64, rng, -1, 1, p.shape()));
         }
         Tape t = Tape.train(threads, 0);
-        Tensor loss = t.mseLoss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
+        Tensor loss = Losses.mse(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
         List<Tensor> g = t.gradients(loss, params, true);
         Tensor dot = null;
         for (int i = 0; i < params.size(); i++) {
-            Tensor term = t.sum(t.mul(g.get(i), v.get(i)));
-            dot = dot == null ? term : t.add(dot, term);
+            Tensor term = Reductions.sum(t, Arithmetic.mul(t, g.get(i), v.get(i)));
+            dot = dot == null ? term : Arithmetic.add(t, dot, term);
         }
         List<Tensor> hv = t.gradients(dot, params, false);
         double h = 1e-5;
@@ -196,7 +199,7 @@ class GraphLayersTest {
             params.get(i).assign(p);
         }
         Tape t = Tape.train(threads, 0);
-        Tensor loss = t.mseLoss(net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
+        Tensor loss = Losses.mse(t, net.forward(t, batch.atoms(), batch.bonds(), batch.index(), null), batch.targets());
         List<Tensor> g = t.gradients(loss, params, false);
         for (int i = 0; i < params.size(); i++) {
             params.get(i).assign(saved.get(i));

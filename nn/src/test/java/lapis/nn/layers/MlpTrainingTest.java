@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import lapis.nn.DType;
+import lapis.nn.Losses;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -20,7 +21,7 @@ class MlpTrainingTest {
         double last = Double.NaN;
         for (int s = 0; s < steps; s++) {
             Tape t = Tape.train(th, s);
-            Tensor loss = t.mseLoss(mlp.forward(t, x), y);
+            Tensor loss = Losses.mse(t, mlp.forward(t, x), y);
             t.backward(loss);
             last = loss.item();
             adam.step(last);
@@ -57,7 +58,7 @@ class MlpTrainingTest {
         Tensor y = Tensor.of(DType.F32, ys, n, 1);
         Mlp mlp = new Mlp(3, 1, 32, 1, Norm.NONE, DType.F32, new SplittableRandom(7));
         try (Threads th = Threads.single()) {
-            double before = Tape.inference(th).mseLoss(mlp.forward(Tape.inference(th), x), y).item();
+            double before = Losses.mse(Tape.inference(th), mlp.forward(Tape.inference(th), x), y).item();
             double loss = train(mlp, x, y, 1e-2, 1500, th);
             assertTrue(loss < 2e-3 && loss < before / 100, "loss " + before + " -> " + loss);
         }

@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lapis.nn.Arithmetic;
 import lapis.nn.DType;
+import lapis.nn.LinearAlgebra;
 import lapis.nn.NonFiniteException;
+import lapis.nn.Reductions;
 import lapis.nn.Tape;
 import lapis.nn.Tensor;
 import lapis.nn.Threads;
@@ -38,7 +41,7 @@ class OptimizerTest {
     /** Sets p.grad = g by differentiating sum(p * g). */
     private void setGrad(Tensor p, double[] g) {
         Tape t = Tape.train(threads, 0);
-        t.backward(t.sum(t.mul(p, Tensor.of(g, p.shape()))));
+        t.backward(Reductions.sum(t, Arithmetic.mul(t, p, Tensor.of(g, p.shape()))));
     }
 
     @Test
@@ -120,7 +123,7 @@ class OptimizerTest {
         for (int s = 1; s <= 3; s++) {
             Tape t = Tape.train(threads, s);
             Tensor scale = Tensor.scalar(DType.F64, s == 3 ? Double.NaN : 1);
-            Tensor loss = t.sum(t.mul(t.square(p), scale));
+            Tensor loss = Reductions.sum(t, Arithmetic.mul(t, Arithmetic.square(t, p), scale));
             t.backward(loss);
             if (s < 3) {
                 adam.step(loss.item());
@@ -144,8 +147,8 @@ class OptimizerTest {
     /** f(W) = 1/2 ||A W B - C||_F^2 with ill-conditioned A, B and C = A W* B: its minimum is 0 at W*. */
     private double quadratic(Tensor w, Tensor a, Tensor b, Tensor c, boolean backward) {
         Tape t = Tape.train(threads, 0);
-        Tensor r = t.sub(t.matmul(t.matmul(a, w), b), c);
-        Tensor loss = t.scale(t.sum(t.square(r)), 0.5);
+        Tensor r = Arithmetic.sub(t, LinearAlgebra.matmul(t, LinearAlgebra.matmul(t, a, w), b), c);
+        Tensor loss = Arithmetic.scale(t, Reductions.sum(t, Arithmetic.square(t, r)), 0.5);
         if (backward) {
             t.backward(loss);
         }
@@ -183,7 +186,7 @@ class OptimizerTest {
         Tensor c;
         try (Threads th = Threads.single()) {
             Tape t = Tape.inference(th);
-            c = t.matmul(t.matmul(a, target), b);
+            c = LinearAlgebra.matmul(t, LinearAlgebra.matmul(t, a, target), b);
         }
         Tensor w = Tensor.zeros(DType.F64, n, n).variable();
         double initial = quadratic(w, a, b, c, false);
