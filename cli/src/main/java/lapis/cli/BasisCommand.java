@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import lapis.experiments.basis.BasisRun;
+import lapis.experiments.points.PointInput;
 import lapis.bases.CoordinateNetwork;
 import lapis.bases.LearnedBasis;
 import lapis.bases.SpectralBasisTrainer;

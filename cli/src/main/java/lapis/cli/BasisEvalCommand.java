@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lapis.experiments.basis.BasisRun;
+import lapis.experiments.points.PointInput;
 import lapis.bases.LearnedBasis;
 import lapis.graph.io.AtomicFiles;
 import lapis.graph.knn.PointSet;

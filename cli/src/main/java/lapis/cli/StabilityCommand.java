@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import lapis.experiments.stability.PointStability;
 import lapis.experiments.zinc.ZincSamples;
 import lapis.encodings.NodeEncoding;
 import lapis.graph.Seeds;
@@ -178,7 +179,7 @@ final class StabilityCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plot-scale must be relative or absolute, not '" + plotScale + "'");
         }
         if (PointStability.isPointDataset(dataset)) {
-            PointStability.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels,
+            PointStabilityOutput.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels,
                     neighbours, eigenpairs, groupTolerance != null ? groupTolerance
                     : PointStability.defaultGroupTolerance(dataset), seed, out, threads, basis, basisSteps), o);
             return 0;

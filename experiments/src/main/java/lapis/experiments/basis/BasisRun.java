@@ -1,4 +1,4 @@
-package lapis.cli;
+package lapis.experiments.basis;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lapis.experiments.points.PointInput;
 import lapis.bases.BasisComparison;
 import lapis.bases.ClusterAgreement;
 import lapis.bases.CoordinateNetwork;
@@ -30,22 +31,22 @@ import org.ejml.data.DMatrixRMaj;
  * score against whatever reference the input has, next to the classical kNN-graph route on the same points. Returns
  * the basis, the metrics (as ordered maps for JSON) and the series the plots draw.
  */
-final class BasisRun {
+public final class BasisRun {
     /** What was asked for. */
-    record Settings(String probes, int k, int sample, int neighbors, double kernelWidth, int diffusionSteps,
+    public record Settings(String probes, int k, int sample, int neighbors, double kernelWidth, int diffusionSteps,
                     int probeCount, CoordinateNetwork.Options network, SpectralBasisTrainer.Options training,
                     int costPoints) {
     }
 
     /** What came out: the basis, metrics, and the per-index series of the plots. */
-    record Outcome(LearnedBasis basis, Map<String, Object> metrics, PointSet evalPoints, double[] evalFunctions,
+    public record Outcome(LearnedBasis basis, Map<String, Object> metrics, PointSet evalPoints, double[] evalFunctions,
                    double[] referenceValues, double[] learnedCos, double[] knnCos, double[] knnValues) {
     }
 
     private BasisRun() {
     }
 
-    static Outcome run(PointInput input, Settings s, Threads threads, SpectralBasisTrainer.Listener listener) {
+    public static Outcome run(PointInput input, Settings s, Threads threads, SpectralBasisTrainer.Listener listener) {
         PointCloud cloud = input.cloud();
         PointSet all = PointSet.of(cloud.dimension(), cloud.coordinates());
         int[] trainIndex = cloud.size() > s.sample() ? FarthestPointSampling.sample(all, s.sample(), 0) : null;
@@ -202,7 +203,7 @@ final class BasisRun {
      * spherical harmonics for a sampled sphere, the cotangent Laplacian (mass-weighted) for a mesh, k-means of the
      * embedding (the constant dropped) beside PCA for labelled images; empty for other point files.
      */
-    static Map<String, Object> score(PointInput input, double[] psi, double[] values, long seed) {
+    public static Map<String, Object> score(PointInput input, double[] psi, double[] values, long seed) {
         int n = input.cloud().size();
         int k = values.length;
         DMatrixRMaj learned = DMatrixRMaj.wrap(n, k, psi);
@@ -238,7 +239,7 @@ final class BasisRun {
                 BasisComparison.DEFAULT_CLUSTER_TOLERANCE);
     }
 
-    static Map<String, Object> scoreMap(BasisComparison.Result r, int k) {
+    public static Map<String, Object> scoreMap(BasisComparison.Result r, int k) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int upTo : new int[] {10, 20, 50}) {
             if (upTo <= k) {
@@ -296,7 +297,7 @@ final class BasisRun {
     }
 
     /** Columns 1..k-1 (the constant first function dropped) of an n x k row-major matrix. */
-    static double[] dropFirst(double[] f, int n, int k) {
+    public static double[] dropFirst(double[] f, int n, int k) {
         double[] out = new double[n * (k - 1)];
         for (int i = 0; i < n; i++) {
             System.arraycopy(f, i * k + 1, out, i * (k - 1), k - 1);
@@ -347,7 +348,7 @@ final class BasisRun {
         return java.util.Arrays.stream(x).map(v -> 1 / v).toArray();
     }
 
-    static double pearson(double[] a, double[] b) {
+    public static double pearson(double[] a, double[] b) {
         int n = a.length;
         double ma = java.util.Arrays.stream(a).average().orElse(0);
         double mb = java.util.Arrays.stream(b).average().orElse(0);
@@ -362,7 +363,7 @@ final class BasisRun {
         return sab / Math.sqrt(saa * sbb);
     }
 
-    static PointSet rows(PointSet p, int[] index) {
+    public static PointSet rows(PointSet p, int[] index) {
         int d = p.dimension();
         double[] x = new double[index.length * d];
         for (int i = 0; i < index.length; i++) {
@@ -374,7 +375,7 @@ final class BasisRun {
     }
 
     /** The rows {@code index[0], index[1], ...} of v. */
-    static DMatrixRMaj rows(DMatrixRMaj v, int[] index) {
+    public static DMatrixRMaj rows(DMatrixRMaj v, int[] index) {
         int k = v.numCols;
         DMatrixRMaj out = new DMatrixRMaj(index.length, k);
         for (int i = 0; i < index.length; i++) {

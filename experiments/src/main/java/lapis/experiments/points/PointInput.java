@@ -1,4 +1,4 @@
-package lapis.cli;
+package lapis.experiments.points;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +25,14 @@ import lapis.graph.mesh.TriangleMesh;
  * @param sampler the sampler of a sampled sphere (for fresh points), else null
  * @param labels the class of each image, else null
  */
-record PointInput(String name, PointCloud cloud, TriangleMesh mesh, SphereSampler sampler, int[] labels) {
-    static final double NONUNIFORM_TILT = 0.8;
-    static final List<String> EXTENSIONS = List.of(".off", ".obj", ".ply", ".xyz");
-    static final String SPECS = "sphere:N, sphere-nonuniform:N, sphere-mesh, spot, bunny, kitten, digits, mnist:N "
+public record PointInput(String name, PointCloud cloud, TriangleMesh mesh, SphereSampler sampler, int[] labels) {
+    public static final double NONUNIFORM_TILT = 0.8;
+    public static final List<String> EXTENSIONS = List.of(".off", ".obj", ".ply", ".xyz");
+    public static final String SPECS = "sphere:N, sphere-nonuniform:N, sphere-mesh, spot, bunny, kitten, digits, mnist:N "
             + "or a .off, .obj, .ply or .xyz file";
 
     /** Whether the spec names a point set (a prefix or bundled name, or a file with a point extension). */
-    static boolean isPointSpec(String spec) {
+    public static boolean isPointSpec(String spec) {
         String lower = spec.strip().toLowerCase(Locale.ROOT);
         return lower.startsWith("sphere:") || lower.startsWith("sphere-nonuniform:") || lower.startsWith("mnist:")
                 || List.of("sphere-mesh", "spot", "bunny", "kitten", "digits").contains(lower)
@@ -44,7 +44,7 @@ record PointInput(String name, PointCloud cloud, TriangleMesh mesh, SphereSample
      *
      * @throws IllegalArgumentException naming the spec when it is not one of the forms, or a file is missing
      */
-    static PointInput load(String spec, long seed) {
+    public static PointInput load(String spec, long seed) {
         String s = spec.strip();
         String lower = s.toLowerCase(Locale.ROOT);
         if (lower.startsWith("sphere:")) {

@@ -1,4 +1,4 @@
-package lapis.cli;
+package lapis.experiments.basis;
 
 import java.util.Arrays;
 import lapis.bases.DiffusionProbes;
@@ -21,8 +21,8 @@ import org.ejml.data.DMatrixRMaj;
  * shift-invert Lanczos), and the classical point-cloud route, the eigenvectors of the same alpha = 1 kNN operator
  * I - S the diffusion probes smooth with, by the same sparse solver.
  */
-final class BasisReferences {
-    static final double SOLVER_TOLERANCE = 1e-9;
+public final class BasisReferences {
+    public static final double SOLVER_TOLERANCE = 1e-9;
 
     /**
      * A reference basis at some points.
@@ -32,14 +32,14 @@ final class BasisReferences {
      * @param weights the inner product's point weights, null for uniform
      * @param seconds the time it took
      */
-    record Reference(String kind, double[] values, DMatrixRMaj vectors, double[] weights, double seconds) {
+    public record Reference(String kind, double[] values, DMatrixRMaj vectors, double[] weights, double seconds) {
     }
 
     private BasisReferences() {
     }
 
     /** The first k real spherical harmonics at points of the unit sphere, eigenvalues l(l+1). */
-    static Reference sphericalHarmonics(double[] xyz, int k) {
+    public static Reference sphericalHarmonics(double[] xyz, int k) {
         long t0 = System.nanoTime();
         int degree = 0;
         while (SphericalHarmonics.count(degree) < k) {
@@ -57,7 +57,7 @@ final class BasisReferences {
     }
 
     /** The k smallest pairs of the cotangent Laplacian with lumped mass of the mesh, at its vertices. */
-    static Reference cotangent(TriangleMesh mesh, int k) {
+    public static Reference cotangent(TriangleMesh mesh, int k) {
         long t0 = System.nanoTime();
         MeshLaplacian l = CotangentLaplacian.of(mesh);
         EigenResult r = new ThickRestartLanczos(ThickRestartLanczos.Options.defaults()
@@ -75,7 +75,7 @@ final class BasisReferences {
      * Laplace-Beltrami units by the same coordinate identity ({@link SpectrumReadout}). The time is the solve's
      * alone; the kNN graph it shares with the probes is timed by the caller.
      */
-    static Reference knnRoute(DiffusionProbes probes, PointSet points, int k, int intrinsicDimension) {
+    public static Reference knnRoute(DiffusionProbes probes, PointSet points, int k, int intrinsicDimension) {
         long t0 = System.nanoTime();
         SymmetricSparseMatrix s = probes.diffusion();
         int n = s.size();

@@ -1,4 +1,4 @@
-package lapis.cli;
+package lapis.experiments.stability;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,14 +13,10 @@ import lapis.datasets.ProgressListener;
 import lapis.spectral.subspace.EigenspaceComparison;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class PointStabilityTest {
     private static final String SPHERE = "sphere:2000";
     private static PointStability.Report noise;
-
-    @TempDir
-    Path dir;
 
     /** One noise run shared by the tests that read it: levels 0, 0.003 and 0.03 on 2,000 points (the smallest N whose
      * clusters the default tolerance separates with a margin: see PointStability.DEFAULT_GROUP_TOLERANCE). */
@@ -161,46 +153,6 @@ class PointStabilityTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PointStability.measure(
                 PointStability.Options.defaults("sphere-mesh", "resample", Path.of("unused")), ProgressListener.NONE));
         assertTrue(e.getMessage().contains("sphere-mesh"), e.getMessage());
-    }
-
-    @Test
-    void aCommaListOfBasesGoesIntoOneTableWithABasisColumn() throws IOException {
-        Path out = dir.resolve("bases");
-        StringWriter text = new StringWriter();
-        PointStability.run(PointStability.Options.defaults("sphere-mesh", "noise", out).withLevels(0.001)
-                .withBasis("knn,cotangent", 1), new PrintWriter(text));
-        List<String> rows = Files.readAllLines(out.resolve("points-summary.csv"));
-        assertEquals(3, rows.size(), rows::toString);
-        assertTrue(rows.get(1).startsWith("sphere-mesh,noise,knn,0.001,"), rows.get(1));
-        assertTrue(rows.get(2).startsWith("sphere-mesh,noise,cotangent,0.001,"), rows.get(2));
-        assertTrue(text.toString().contains("basis measured: cotangent Laplacian with lumped mass"), text.toString());
-        assertThrows(IllegalArgumentException.class, () -> PointStability.Options.defaults("sphere-mesh", "noise", out)
-                .withBasis("knn,spline", 1));
-    }
-
-    @Test
-    void runWritesTheTablesAndThePlot() throws IOException {
-        Path out = dir.resolve("stability");
-        StringWriter text = new StringWriter();
-        PointStability.run(PointStability.Options.defaults("sphere:600", "noise", out).withLevels(0.001, 0.01),
-                new PrintWriter(text));
-        List<String> rows = Files.readAllLines(out.resolve("points.csv"));
-        assertTrue(rows.get(0).startsWith("dataset,perturbation,basis,level,first,end,multiplicity,eigenvalue,gap"));
-        int covered = 0;
-        for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",", -1);
-            assertEquals(15, f.length, row);
-            covered += f[3].equals("0.001") ? Integer.parseInt(f[6]) : 0;
-            assertEquals(Math.sin(Math.toRadians(Double.parseDouble(f[10]))), Double.parseDouble(f[11]), 1e-12, row);
-        }
-        assertEquals(PointStability.DEFAULT_EIGENPAIRS, covered, "the eigenspaces of a level cover the K pairs");
-        assertEquals(3, Files.readAllLines(out.resolve("points-summary.csv")).size());
-        assertTrue(Files.size(out.resolve("points-angle-vs-gap.png")) > 1000);
-        assertTrue(Files.size(out.resolve("points-angle-vs-relative-gap.png")) > 1000);
-        assertTrue(text.toString().contains("basis measured: kNN-Laplacian eigenvectors"), text.toString());
-        try (var files = Files.list(out)) {
-            assertEquals(4, files.count(), "no temporary file is left");
-        }
     }
 
     @Test

@@ -1,8 +1,5 @@
-package lapis.cli;
+package lapis.experiments.stability;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +17,13 @@ import lapis.bases.LearnedBasis;
 import lapis.bases.SpectralBasisTrainer;
 import lapis.datasets.ProgressListener;
 import lapis.datasets.points.PointCloud;
+import lapis.experiments.basis.BasisRun;
+import lapis.experiments.points.PointInput;
 import lapis.graph.Seeds;
 import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
-import lapis.graph.io.AtomicFiles;
 import lapis.graph.knn.KdTree;
 import lapis.graph.knn.KnnGraph;
 import lapis.graph.knn.KnnResult;
@@ -41,11 +39,9 @@ import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.sparse.SparseEigensolvers;
 import lapis.spectral.subspace.EigenspaceComparison;
 import org.ejml.data.DMatrixRMaj;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 /**
- * The point-cloud part of {@code lapis stability} (issues 8 and 15): how far the first K functions of a basis move
+ * The point-cloud part of {@code lapis stability}: how far the first K functions of a basis move
  * when the points are perturbed, eigenspace by eigenspace, against the eigengap. The basis is the eigenvectors of a
  * kNN-graph Laplacian (knn, described next), a learned spectral basis retrained on each cloud with the same seed
  * (learned: {@link SpectralBasisTrainer}; no residual), or the cotangent Laplacian of a mesh with lumped mass
@@ -73,7 +69,7 @@ import org.knowm.xchart.XYSeries;
  * eigenvectors of L_sym are D^1/2 times the random-walk eigenfunctions, so noise in the degrees moves every
  * eigenspace, the null space D^1/2 1 included, whose angle measures that effect alone.
  */
-final class PointStability {
+public final class PointStability {
     /**
      * Relative grouping tolerance for sphere:N: 0.2. The sampling splits each spherical-harmonic eigenvalue l(l+1)
      * into a cluster; with k = 10, over seeds 0..9 (measured 2026-11-23) the largest relative step inside the
@@ -81,7 +77,7 @@ final class PointStability {
      * 0.2 finds the multiplicities 1, 3, 5, 7. Below N of about 2,000 the clusters widen (0.19 inside against 0.24
      * between at N = 1,500) and no tolerance separates them reliably.
      */
-    static final double SAMPLED_GROUP_TOLERANCE = 0.2;
+    public static final double SAMPLED_GROUP_TOLERANCE = 0.2;
     /**
      * Relative grouping tolerance for fixed point sets (meshes, files): 0.02. The kNN graph of the bundled geodesic
      * sphere splits its icosahedral multiplicities by about 0.1% (ties among neighbours break the symmetry), and 0.02
@@ -89,15 +85,15 @@ final class PointStability {
      * spot and kitten the smallest relative step between the first 16 eigenvalues is 6%, so their pairs stay apart
      * unless they repeat (measured 2026-11-23). 0.2 would chain ten of the bunny's first 16 pairs into one group.
      */
-    static final double FIXED_GROUP_TOLERANCE = 0.02;
-    static final int DEFAULT_NEIGHBOURS = 10;
-    static final int DEFAULT_EIGENPAIRS = 16;
-    static final double[] DEFAULT_NOISE_LEVELS = {0.001, 0.003, 0.01, 0.03};
-    static final double DEFAULT_DROP_LEVEL = 0.05;
+    public static final double FIXED_GROUP_TOLERANCE = 0.02;
+    public static final int DEFAULT_NEIGHBOURS = 10;
+    public static final int DEFAULT_EIGENPAIRS = 16;
+    public static final double[] DEFAULT_NOISE_LEVELS = {0.001, 0.003, 0.01, 0.03};
+    public static final double DEFAULT_DROP_LEVEL = 0.05;
     /** Relative residual tolerance of the eigensolver. */
-    static final double SOLVER_TOLERANCE = 1e-10;
+    public static final double SOLVER_TOLERANCE = 1e-10;
 
-    static final int DEFAULT_BASIS_STEPS = 1000;
+    public static final int DEFAULT_BASIS_STEPS = 1000;
 
     private static final List<String> PERTURBATIONS = List.of("noise", "drop", "resample");
     private static final List<String> BASES = List.of("knn", "learned", "cotangent");
@@ -122,9 +118,9 @@ final class PointStability {
      * @param basis the basis measured: knn, learned or cotangent (meshes), or a comma list of them (run only)
      * @param basisSteps training steps of each learned basis
      */
-    record Options(String dataset, String perturb, double[] levels, int neighbours, int eigenpairs,
+    public record Options(String dataset, String perturb, double[] levels, int neighbours, int eigenpairs,
             double groupTolerance, long seed, Path out, int threads, String basis, int basisSteps) {
-        Options {
+        public Options {
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(perturb, "perturb");
             Objects.requireNonNull(out, "out");
@@ -179,27 +175,27 @@ final class PointStability {
          * The defaults: k = 10, K = 16, {@link #defaultGroupTolerance}, seed 42, the perturbation's default levels,
          * 2 threads, the kNN basis ({@value #DEFAULT_BASIS_STEPS} steps when learned).
          */
-        static Options defaults(String dataset, String perturb, Path out) {
+        public static Options defaults(String dataset, String perturb, Path out) {
             return new Options(dataset, perturb, null, DEFAULT_NEIGHBOURS, DEFAULT_EIGENPAIRS,
                     defaultGroupTolerance(dataset), 42, out, 2, "knn", DEFAULT_BASIS_STEPS);
         }
 
-        Options withGroupTolerance(double tolerance) {
+        public Options withGroupTolerance(double tolerance) {
             return new Options(dataset, perturb, levels, neighbours, eigenpairs, tolerance, seed, out, threads, basis,
                     basisSteps);
         }
 
-        Options withLevels(double... newLevels) {
+        public Options withLevels(double... newLevels) {
             return new Options(dataset, perturb, newLevels, neighbours, eigenpairs, groupTolerance, seed, out,
                     threads, basis, basisSteps);
         }
 
         /** The bases named, in order. */
-        List<String> bases() {
+        public List<String> bases() {
             return List.of(basis.split(","));
         }
 
-        Options withBasis(String newBasis, int steps) {
+        public Options withBasis(String newBasis, int steps) {
             return new Options(dataset, perturb, levels, neighbours, eigenpairs, groupTolerance, seed, out, threads,
                     newBasis, steps);
         }
@@ -210,7 +206,7 @@ final class PointStability {
         }
 
         /** The levels run: the given ones, or the perturbation's defaults; {NaN} for resample. */
-        double[] effectiveLevels() {
+        public double[] effectiveLevels() {
             return switch (perturb) {
                 case "resample" -> new double[] {Double.NaN};
                 case "drop" -> levels != null ? levels.clone() : new double[] {DEFAULT_DROP_LEVEL};
@@ -227,7 +223,7 @@ final class PointStability {
      * @param maxResidual the largest ||L v - lambda v|| of the reference and the perturbed solve
      * @param comparison the eigenspaces of the reference and their principal angles
      */
-    record Level(double level, int points, double maxResidual, EigenspaceComparison.Result comparison) {
+    public record Level(double level, int points, double maxResidual, EigenspaceComparison.Result comparison) {
     }
 
     /**
@@ -241,9 +237,9 @@ final class PointStability {
      * @param levels one entry per level, in the order given
      * @param wallTime the time of the whole measurement
      */
-    record Report(String dataset, String perturbation, String basis, int points, double[] reference,
+    public record Report(String dataset, String perturbation, String basis, int points, double[] reference,
             List<Level> levels, Duration wallTime) {
-        Report {
+        public Report {
             reference = reference.clone();
             levels = List.copyOf(levels);
         }
@@ -258,66 +254,22 @@ final class PointStability {
      * The default relative tolerance of the eigenvalue grouping: {@link #SAMPLED_GROUP_TOLERANCE} for sphere:N,
      * whose sampling splits degenerate eigenvalues by up to about 13%, {@link #FIXED_GROUP_TOLERANCE} otherwise.
      */
-    static double defaultGroupTolerance(String dataset) {
+    public static double defaultGroupTolerance(String dataset) {
         Objects.requireNonNull(dataset, "dataset");
         return dataset.strip().toLowerCase(Locale.ROOT).startsWith(SPHERE) ? SAMPLED_GROUP_TOLERANCE
                 : FIXED_GROUP_TOLERANCE;
     }
 
     /** True when {@code spec} names a point dataset: see {@link PointInput#isPointSpec}. */
-    static boolean isPointDataset(String spec) {
+    public static boolean isPointDataset(String spec) {
         return spec != null && PointInput.isPointSpec(spec);
-    }
-
-    /**
-     * Measures, writes points.csv, points-summary.csv, points-angle-vs-gap.png and points-angle-vs-relative-gap.png
-     * into {@code o.out()} (created if missing; every file through a temporary file and a rename) and prints the
-     * summary table to {@code out}. A progress bar over the levels is drawn on stderr when a console is attached
-     * and the run has taken over a second.
-     *
-     * @throws IllegalArgumentException naming the dataset or option that cannot be used
-     */
-    static void run(Options o, PrintWriter out) throws IOException {
-        long start = System.nanoTime();
-        List<Report> reports = new ArrayList<>();
-        try (ProgressBarListener bar = new ProgressBarListener()) {
-            ProgressListener listener = System.console() == null ? ProgressListener.NONE
-                    : (task, done, total, unit) -> {
-                        if (System.nanoTime() - start > 1_000_000_000L) {
-                            bar.progress(task, done, total, unit);
-                        }
-                    };
-            for (String b : o.bases()) {
-                reports.add(measure(o.withBasis(b, o.basisSteps()), listener));
-            }
-        }
-        Files.createDirectories(o.out());
-        Path csv = o.out().resolve("points.csv");
-        Path summary = o.out().resolve("points-summary.csv");
-        Path png = o.out().resolve("points-angle-vs-gap.png");
-        Path relativePng = o.out().resolve("points-angle-vs-relative-gap.png");
-        writeRows(reports, csv);
-        writeSummary(reports, summary);
-        List<Path> written = new ArrayList<>(List.of(csv, summary));
-        if (plot(reports, o, png, false)) {
-            written.add(png);
-        }
-        if (plot(reports, o, relativePng, true)) {
-            written.add(relativePng);
-        }
-        for (Report r : reports) {
-            print(r, o.withBasis(r.basis(), o.basisSteps()), out);
-        }
-        out.printf(Locale.ROOT, "wrote %s%s%n", String.join(", ", written.stream().map(Path::toString).toList()),
-                written.size() < 4 ? " (a plot with no eigenspace moved by a positive angle is not written)" : "");
-        out.flush();
     }
 
     /**
      * The measurement without output: the reference spectrum, then every level (in parallel on o.threads()
      * threads). Progress: one call per finished level, task "stability", unit "levels".
      */
-    static Report measure(Options o, ProgressListener progress) {
+    public static Report measure(Options o, ProgressListener progress) {
         Objects.requireNonNull(o, "o");
         Objects.requireNonNull(progress, "progress");
         if (o.bases().size() != 1) {
@@ -571,142 +523,5 @@ final class PointStability {
             }
         }
         return nearest;
-    }
-
-    private static void writeRows(List<Report> reports, Path csv) throws IOException {
-        AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,basis,level,first,end,multiplicity,eigenvalue,gap,relative_gap,"
-                    + "max_angle_deg,sin_max_angle,truncated,points,max_residual\n");
-            for (Report r : reports) {
-                for (Level l : r.levels()) {
-                    for (EigenspaceComparison.Space s : l.comparison().spaces()) {
-                        w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(),
-                                number(l.level()), Integer.toString(s.first()), Integer.toString(s.end()),
-                                Integer.toString(s.multiplicity()), number(s.eigenvalue()), number(s.gap()),
-                                number(s.relativeGap()), number(Math.toDegrees(s.maxAngle())),
-                                number(s.sinMaxAngle()), Boolean.toString(s.truncated()),
-                                Integer.toString(l.points()), number(l.maxResidual())) + "\n");
-                    }
-                }
-            }
-        });
-    }
-
-    /** Per level, over the eigenspaces that are not truncated: the statistics of the summary. */
-    private record Summary(int spaces, double medianAngle, double maxAngle, double minGap) {
-        static Summary of(Level l) {
-            List<EigenspaceComparison.Space> all = l.comparison().spaces();
-            double[] angles = all.stream().filter(s -> !s.truncated())
-                    .mapToDouble(EigenspaceComparison.Space::maxAngle).sorted().toArray();
-            double minGap = all.stream().filter(s -> !s.truncated()).mapToDouble(EigenspaceComparison.Space::gap)
-                    .min().orElse(Double.NaN);
-            int m = angles.length;
-            double median = m == 0 ? Double.NaN : m % 2 == 1 ? angles[m / 2] : (angles[m / 2 - 1] + angles[m / 2]) / 2;
-            return new Summary(all.size(), median, m == 0 ? Double.NaN : angles[m - 1], minGap);
-        }
-    }
-
-    private static void writeSummary(List<Report> reports, Path csv) throws IOException {
-        AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,basis,level,points,eigenspaces,median_max_angle_deg,max_max_angle_deg,"
-                    + "min_gap,max_residual\n");
-            for (Report r : reports) {
-                for (Level l : r.levels()) {
-                    Summary s = Summary.of(l);
-                    w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(), number(l.level()),
-                            Integer.toString(l.points()), Integer.toString(s.spaces()),
-                            number(Math.toDegrees(s.medianAngle())), number(Math.toDegrees(s.maxAngle())),
-                            number(s.minGap()), number(l.maxResidual())) + "\n");
-                }
-            }
-        });
-    }
-
-    /**
-     * A log-log scatter of sin(largest angle) against the gap (relative: gap / eigenvalue), one series per level;
-     * false (nothing written) when no eigenspace has a positive angle and a finite positive gap.
-     */
-    private static boolean plot(List<Report> reports, Options o, Path png, boolean relative) throws IOException {
-        XYChart chart = Plots.chart(o.dataset() + ", " + o.perturb() + ": " + (reports.size() == 1
-                ? basisLabel(o) : String.join(" vs ", o.bases())) + " eigenspaces (K = " + o.eigenpairs() + ")",
-                relative ? "eigengap / eigenvalue" : "eigengap",
-                "sin(largest principal angle)");
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(8);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
-        chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
-        chart.getStyler().setXAxisDecimalPattern(relative ? "0.##" : "0.##E0");
-        chart.getStyler().setYAxisDecimalPattern("0.###");
-        int series = 0;
-        for (Report r : reports) {
-            for (Level l : r.levels()) {
-                List<double[]> xy = new ArrayList<>();
-                for (EigenspaceComparison.Space s : l.comparison().spaces()) {
-                    double x = relative ? s.relativeGap() : s.gap();
-                    if (!s.truncated() && x > 0 && x < Double.POSITIVE_INFINITY && s.sinMaxAngle() > 0) {
-                        xy.add(new double[] {x, s.sinMaxAngle()});
-                    }
-                }
-                if (!xy.isEmpty()) {
-                    String name = (reports.size() == 1 ? "" : r.basis() + ", ") + label(r.perturbation(), l.level());
-                    chart.addSeries(name, xy.stream().mapToDouble(p -> p[0]).toArray(),
-                            xy.stream().mapToDouble(p -> p[1]).toArray());
-                    series++;
-                }
-            }
-        }
-        if (series == 0) {
-            return false;
-        }
-        Plots.savePng(chart, png);
-        return true;
-    }
-
-    private static void print(Report r, Options o, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s, %s: %d points, %d smallest eigenpairs, eigenspaces by relative tolerance %s; "
-                + "in %.1f s%n", r.dataset(), r.perturbation(), r.points(), o.eigenpairs(),
-                Double.toString(o.groupTolerance()), r.wallTime().toNanos() / 1e9);
-        out.println("basis measured: " + basisLabel(o));
-        out.printf(Locale.ROOT, "%-12s %7s %11s %16s %13s %11s %10s%n", "level", "points", "eigenspaces",
-                "median angle deg", "max angle deg", "min gap", "max resid");
-        for (Level l : r.levels()) {
-            Summary s = Summary.of(l);
-            out.printf(Locale.ROOT, "%-12s %7d %11d %16.4g %13.4g %11.4g %10.2e%n", label(r.perturbation(),
-                    l.level()), l.points(), s.spaces(), Math.toDegrees(s.medianAngle()),
-                    Math.toDegrees(s.maxAngle()), s.minGap(), l.maxResidual());
-        }
-        out.println("(angles: the largest principal angle of each eigenspace; the last, truncated eigenspace is left "
-                + "out of the median, max and min gap)");
-    }
-
-    /** What --basis measured, in words. */
-    static String basisLabel(Options o) {
-        return switch (o.basis()) {
-            case "learned" -> "learned basis (lapis basis's diffusion probes, " + o.basisSteps() + " steps)";
-            case "cotangent" -> "cotangent Laplacian with lumped mass";
-            default -> "kNN-Laplacian eigenvectors (Gaussian kNN graph, k = " + o.neighbours() + ", L_sym)";
-        };
-    }
-
-    private static String label(String perturbation, double level) {
-        return Double.isNaN(level) ? perturbation : String.format(Locale.ROOT, "%s %g", perturbation, level)
-                .replaceAll("\\.?0+$", "");
-    }
-
-    /** Finite numbers as {@link Json#number}; infinities as inf and -inf; NaN as an empty cell. */
-    private static String number(double x) {
-        if (Double.isNaN(x)) {
-            return "";
-        }
-        if (Double.isInfinite(x)) {
-            return x > 0 ? "inf" : "-inf";
-        }
-        return Json.number(x);
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }
