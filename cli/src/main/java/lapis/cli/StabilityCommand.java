@@ -13,16 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+import lapis.experiments.stability.GraphStability;
+import lapis.experiments.stability.GraphStability.Row;
+import lapis.experiments.stability.GraphStability.Subject;
 import lapis.experiments.stability.PointStability;
 import lapis.experiments.zinc.ZincSamples;
-import lapis.encodings.NodeEncoding;
-import lapis.graph.Seeds;
-import lapis.encodings.Spectrum;
 import lapis.encodings.fixed.LapPe;
 import lapis.encodings.stability.EncodingStability;
 import lapis.encodings.stability.StabilitySummary;
@@ -33,16 +30,10 @@ import lapis.experiments.zinc.ZincModel;
 import lapis.graph.Graph;
 import lapis.graph.GraphOptions;
 import lapis.graph.GraphSample;
-import lapis.graph.Normalization;
-import lapis.graph.PerturbedGraph;
-import lapis.graph.Perturbations;
 import lapis.graph.io.AtomicFiles;
 import lapis.graph.io.GraphFormat;
 import lapis.graph.io.GraphReader;
 import lapis.nn.DType;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -163,15 +154,6 @@ final class StabilityCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** An encoding under test. */
-    private record Subject(String label, NodeEncoding encoding, double roundOff) {
-    }
-
-    /** One CSV row. */
-    private record Row(int graph, int nodes, int edges, double level, String label,
-                       EncodingStability.Measurement m, double roundOff) {
-    }
-
     @Override
     public Integer call() throws IOException, InterruptedException, ExecutionException {
         PrintWriter o = spec.commandLine().getOut();
@@ -189,17 +171,7 @@ final class StabilityCommand implements Callable<Integer> {
         }
         perturb = perturb == null ? "edge-drop" : perturb.toLowerCase(Locale.ROOT);
         String kind = perturb;
-        if (!List.of("edge-drop", "edge-add", "edge-reweight", "node-permute").contains(kind)) {
-            throw new IllegalArgumentException("--perturb must be edge-drop, edge-add, edge-reweight or node-permute"
-                    + " for graphs, not '" + perturb + "'");
-        }
-        double[] lv = kind.equals("node-permute") ? new double[] {0}
-                : levels == null ? new double[] {0.01, 0.02, 0.05, 0.1} : levels;
-        for (double l : lv) {
-            if (!(l > 0 && l <= 1) && !kind.equals("node-permute")) {
-                throw new IllegalArgumentException("levels must be in (0, 1], got " + l);
-            }
-        }
+        double[] lv = GraphStability.levels(kind, levels);
         List<Subject> subjects = subjects();
         List<Graph> gs = loadGraphs();
         Files.createDirectories(out);
@@ -207,7 +179,10 @@ final class StabilityCommand implements Callable<Integer> {
                 gs.size(), dataset, kind, Arrays.toString(lv), subjects.stream().map(Subject::label).toList(), seed,
                 out);
         o.flush();
-        List<Row> rows = measure(gs, subjects, kind, lv);
+        List<Row> rows;
+        try (ProgressBarListener bar = new ProgressBarListener()) {
+            rows = GraphStability.measure(gs, subjects, kind, lv, seed, threads, bar);
+        }
         writeCsv(rows);
         Map<String, StabilitySummary> summaries = summarise(rows, subjects, lv);
         String table = table(summaries);
@@ -237,7 +212,7 @@ final class StabilityCommand implements Callable<Integer> {
             }
             ModelConfig c = ModelConfig.zinc(k).withDtype(type);
             c = c.withSpe(c.spe().withRho(r[0], r[1], r[2])).withSignNet(c.signNet().withPhi(r[0], r[1], r[2]));
-            s.add(new Subject(k.label(), new ZincModel(c, seed).encoding(), roundOff(type)));
+            s.add(new Subject(k.label(), new ZincModel(c, seed).encoding(), GraphStability.roundOff(type)));
         }
         if (!checkpointFile.equals("best") && !checkpointFile.equals("last")) {
             throw new IllegalArgumentException("--checkpoint-file must be best or last, not '" + checkpointFile + "'");
@@ -254,14 +229,9 @@ final class StabilityCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(run + " was trained without a positional encoding");
             }
             s.add(new Subject(m.config().pe().label() + "@" + run.getFileName(), m.encoding(),
-                    roundOff(m.config().dtype())));
+                    GraphStability.roundOff(m.config().dtype())));
         }
         return s;
-    }
-
-    /** The relative round-off allowed when checking the bound: a few hundred ulps of the model's precision. */
-    private static double roundOff(DType type) {
-        return type == DType.F64 ? 1e-12 : 1e-5;
     }
 
     private List<Graph> loadGraphs() throws IOException {
@@ -302,53 +272,6 @@ final class StabilityCommand implements Callable<Integer> {
         return gs;
     }
 
-    private List<Row> measure(List<Graph> gs, List<Subject> subjects, String kind, double[] lv)
-            throws InterruptedException, ExecutionException {
-        Perturbations perturbations = new Perturbations(Normalization.SYMMETRIC);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Row> rows = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("stability").setInitialMax(gs.size())
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" graphs", 1).showSpeed().build()) {
-            List<Future<List<Row>>> futures = new ArrayList<>();
-            for (int gi = 0; gi < gs.size(); gi++) {
-                int index = gi;
-                futures.add(pool.submit(() -> {
-                    List<Row> mine = graphRows(index, gs.get(index), subjects, kind, lv, perturbations);
-                    bar.step();
-                    return mine;
-                }));
-            }
-            for (Future<List<Row>> f : futures) {
-                rows.addAll(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        return rows;
-    }
-
-    private List<Row> graphRows(int index, Graph g, List<Subject> subjects, String kind, double[] lv,
-                                Perturbations perturbations) {
-        Spectrum s = Spectrum.of(g);
-        List<Row> rows = new ArrayList<>();
-        for (int li = 0; li < lv.length; li++) {
-            long pseed = Seeds.derive(Seeds.derive(seed, index), li);
-            int count = Math.max(1, Perturbations.countOf(g, lv[li]));
-            PerturbedGraph p = switch (kind) {
-                case "edge-drop" -> perturbations.removeEdges(g, Math.min(count, g.edgeCount()), pseed);
-                case "edge-add" -> perturbations.addEdges(g, count, 1.0, pseed);
-                case "edge-reweight" -> perturbations.reweightEdges(g, g.edgeCount(), Math.min(lv[li], 0.99), pseed);
-                default -> perturbations.permuteNodes(g, pseed);
-            };
-            Spectrum ps = Spectrum.of(p.graph());
-            for (Subject sub : subjects) {
-                rows.add(new Row(index, g.vertexCount(), g.edgeCount(), lv[li], sub.label(),
-                        EncodingStability.measure(sub.encoding(), g, s, p, ps), sub.roundOff()));
-            }
-        }
-        return rows;
-    }
-
     private void writeCsv(List<Row> rows) throws IOException {
         String kind = perturb;
         AtomicFiles.write(out.resolve("stability.csv"), w -> {
@@ -377,13 +300,8 @@ final class StabilityCommand implements Callable<Integer> {
     private Map<String, StabilitySummary> summarise(List<Row> rows, List<Subject> subjects, double[] lv)
             throws IOException {
         Map<String, StabilitySummary> out1 = new LinkedHashMap<>();
-        for (Subject sub : subjects) {
-            for (double l : lv) {
-                List<EncodingStability.Measurement> ms = rows.stream().filter(r -> r.label().equals(sub.label())
-                        && r.level() == l).map(Row::m).toList();
-                out1.put(sub.label() + "\t" + Numbers.compact(l, 6), StabilitySummary.of(ms, sub.roundOff()));
-            }
-        }
+        GraphStability.summarise(rows, subjects, lv).forEach((key, summary) -> out1.put(key.label() + "\t"
+                + Numbers.compact(key.level(), 6), summary));
         AtomicFiles.write(out.resolve("summary.csv"), w -> {
             w.write("pe,level,pairs,median_ratio,p95_ratio,median_sqrt_ratio,p95_sqrt_ratio,median_aligned_ratio,"
                     + "p95_aligned_ratio,median_relative_distance,max_relative_distance,bound_holds_fraction,"
