@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lapis.experiments.zinc.ZincSamples;
+import lapis.experiments.zinc.TrainedRun;
 import lapis.experiments.zinc.Trainer;
 import lapis.graph.GraphSample;
 import lapis.graph.io.PropertiesFiles;
@@ -111,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
         List<GraphSample> samples = all.subList(0, Math.min(all.size(), Integer.parseInt(data.get(key))));
         List<GraphSample> recalibration = trainSet.subList(0, Math.min(trainSet.size(),
                 Integer.parseInt(data.get("train"))));
-        Trainer.Evaluation e = Trainer.evaluate(run, file, samples, recalibration, recalibrateBn, threads);
+        Trainer.Evaluation e = TrainedRun.evaluate(run, file, samples, recalibration, recalibrateBn, threads);
         Map<String, String> state = PropertiesFiles.read(run.resolve("state.properties"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (%s%s)%n", run, key, e.mae(), e.count(),

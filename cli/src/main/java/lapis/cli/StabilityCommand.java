@@ -25,6 +25,7 @@ import lapis.encodings.stability.EncodingStability;
 import lapis.encodings.stability.StabilitySummary;
 import lapis.experiments.zinc.ModelConfig;
 import lapis.experiments.zinc.PeKind;
+import lapis.experiments.zinc.TrainedRun;
 import lapis.experiments.zinc.Trainer;
 import lapis.experiments.zinc.ZincModel;
 import lapis.graph.Graph;
@@ -224,7 +225,7 @@ final class StabilityCommand implements Callable<Integer> {
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException(run + " is not a lapis train run (no " + file.getFileName() + ")");
             }
-            ZincModel m = Trainer.load(run, file, train, recalibrateBn, threads);
+            ZincModel m = TrainedRun.load(run, file, train, recalibrateBn, threads);
             if (m.config().pe() == PeKind.NONE) {
                 throw new IllegalArgumentException(run + " was trained without a positional encoding");
             }

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lapis.experiments.zinc.ZincSamples;
 import lapis.experiments.zinc.ModelConfig;
+import lapis.experiments.zinc.TrainedRun;
 import lapis.experiments.zinc.Trainer;
 import lapis.experiments.zinc.TrainingListener;
 import lapis.graph.GraphSample;
@@ -226,7 +227,7 @@ final class TrainCommand implements Runnable {
                 if (s.bestEpoch() < 0) {
                     o.printf(Locale.ROOT, "no epoch evaluated yet: %s not written%n", SHIFT);
                 } else {
-                    double inMae = Trainer.evaluate(out, inDistribution, threads).mae();
+                    double inMae = TrainedRun.evaluate(out, inDistribution, threads).mae();
                     writeShift(out.resolve(SHIFT), s, new Part("train", train), new Part(IN_DISTRIBUTION_TEST,
                             inDistribution), new Part("validation", val), new Part("shifted_test", test), inMae);
                     o.printf(Locale.ROOT, "size shift at best epoch %d: in-distribution test MAE %.4f, shifted test "

@@ -1,11 +1,8 @@
 package lapis.experiments.zinc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +11,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 import lapis.graph.Seeds;
 import lapis.encodings.Spectrum;
-import lapis.graph.Graph;
 import lapis.graph.GraphSample;
-import lapis.graph.io.AtomicFiles;
-import lapis.graph.io.PropertiesFiles;
 import lapis.nn.BatchOrder;
 import lapis.nn.Losses;
 import lapis.nn.Module;
@@ -36,8 +30,9 @@ import lapis.nn.optim.LearningRateSchedule;
  * Trains a {@link ZincModel} on graph regression with the L1 loss, the ZINC protocol of the SPE paper (methods.md
  * section 4): Adam with L2 weight decay (reference: lr 1e-3, decay 3e-6; AdamW on request), learning rate
  * warmed up linearly over the first steps and then decayed linearly to 0 at the end of the last epoch, batches of
- * 128 in a shuffled order per epoch, validation and test mean absolute errors after every epoch, and the model of the best validation
- * error kept.
+ * 128 in a shuffled order per epoch, validation and test mean absolute errors after every epoch, and the model of
+ * the best validation error kept. The run's files and resumption are {@link RunDirectory}'s, its evaluation
+ * {@link ZincEvaluation}'s, and a finished run is read back by {@link TrainedRun}.
  *
  * <p><b>Run directory.</b> {@code config.properties} (model and training settings; a resume must match them),
  * {@code epochs.csv} (one row per evaluation: epoch, batches done, train MAE = mean training loss of the epoch's
@@ -208,12 +203,6 @@ public final class Trainer {
     public record Evaluation(double mae, int count) {
     }
 
-    static final String CONFIG = "config.properties";
-    static final String STATE = "state.properties";
-    static final String CSV = "epochs.csv";
-    static final String BEST = "best.ckpt";
-    static final String LAST = "last.ckpt";
-    static final String SUMMARY = "summary.json";
 
     private final Options options;
     private final TrainingListener listener;
@@ -233,55 +222,6 @@ public final class Trainer {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
     }
 
-    /** Where the run is after the last evaluation. */
-    private static final class State {
-        int epoch;
-        int batch;
-        double trainAbsSum;
-        int trainCount;
-        int bestEpoch = -1;
-        double bestVal = Double.NaN;
-        double bestTest = Double.NaN;
-        double lastVal = Double.NaN;
-        double lastTest = Double.NaN;
-        double elapsed;
-        int epochsCompleted;
-        List<String> rows = new ArrayList<>();
-
-        Map<String, String> toMap() {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("epoch", String.valueOf(epoch));
-            m.put("batch", String.valueOf(batch));
-            m.put("trainAbsSum", Double.toString(trainAbsSum));
-            m.put("trainCount", String.valueOf(trainCount));
-            m.put("bestEpoch", String.valueOf(bestEpoch));
-            m.put("bestVal", Double.toString(bestVal));
-            m.put("bestTest", Double.toString(bestTest));
-            m.put("lastVal", Double.toString(lastVal));
-            m.put("lastTest", Double.toString(lastTest));
-            m.put("elapsed", Double.toString(elapsed));
-            m.put("epochsCompleted", String.valueOf(epochsCompleted));
-            return m;
-        }
-
-        static State of(Map<String, String> m, List<String> rows) {
-            State s = new State();
-            s.epoch = Integer.parseInt(m.get("epoch"));
-            s.batch = Integer.parseInt(m.get("batch"));
-            s.trainAbsSum = Double.parseDouble(m.get("trainAbsSum"));
-            s.trainCount = Integer.parseInt(m.get("trainCount"));
-            s.bestEpoch = Integer.parseInt(m.get("bestEpoch"));
-            s.bestVal = Double.parseDouble(m.get("bestVal"));
-            s.bestTest = Double.parseDouble(m.get("bestTest"));
-            s.lastVal = Double.parseDouble(m.get("lastVal"));
-            s.lastTest = Double.parseDouble(m.get("lastTest"));
-            s.elapsed = Double.parseDouble(m.get("elapsed"));
-            s.epochsCompleted = Integer.parseInt(m.get("epochsCompleted"));
-            s.rows = new ArrayList<>(rows);
-            return s;
-        }
-    }
-
     /**
      * Trains on {@code train}, evaluating on {@code validation} and {@code test} after every epoch, and writes the
      * run directory.
@@ -298,34 +238,13 @@ public final class Trainer {
             throw new IllegalArgumentException("the training set is empty");
         }
         Path dir = o.outDir();
-        Files.createDirectories(dir);
         Map<String, String> settings = o.toMap();
-        State state = new State();
-        boolean resuming = Files.exists(dir.resolve(STATE));
-        if (resuming && !o.resume()) {
-            throw new IllegalArgumentException(dir + " already holds a run; resume it or choose another directory");
-        }
-        if (resuming) {
-            Map<String, String> stored = PropertiesFiles.read(dir.resolve(CONFIG));
-            List<String> differences = new ArrayList<>();
-            for (Map.Entry<String, String> e : settings.entrySet()) {
-                if (!e.getValue().equals(stored.get(e.getKey()))) {
-                    differences.add(e.getKey() + " is " + stored.get(e.getKey()) + " in the run, " + e.getValue()
-                            + " now");
-                }
-            }
-            if (!differences.isEmpty()) {
-                throw new IllegalArgumentException("cannot resume " + dir + ": " + String.join("; ", differences));
-            }
-            List<String> lines = Files.readAllLines(dir.resolve(CSV), StandardCharsets.UTF_8);
-            state = State.of(PropertiesFiles.read(dir.resolve(STATE)), lines.subList(1, lines.size()));
-        } else {
-            PropertiesFiles.write(dir.resolve(CONFIG), settings);
-        }
+        RunDirectory.State state = RunDirectory.open(dir, settings, o.resume());
+        boolean resuming = state.resumed;
         boolean spectral = o.model().pe().needsSpectra();
-        List<Spectrum> trainSpectra = spectral ? spectra(train, o.threads()) : null;
-        List<Spectrum> valSpectra = spectral ? spectra(validation, o.threads()) : null;
-        List<Spectrum> testSpectra = spectral ? spectra(test, o.threads()) : null;
+        List<Spectrum> trainSpectra = spectral ? ZincEvaluation.spectra(train, o.threads()) : null;
+        List<Spectrum> valSpectra = spectral ? ZincEvaluation.spectra(validation, o.threads()) : null;
+        List<Spectrum> testSpectra = spectral ? ZincEvaluation.spectra(test, o.threads()) : null;
 
         ZincModel model = new ZincModel(o.model(), o.seed());
         int batchesPerEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();
@@ -336,12 +255,12 @@ public final class Trainer {
         Optimizer adam = o.decoupledWeightDecay() ? new AdamW(model.namedParameters(), schedule, adamOptions)
                 : new Adam(model.namedParameters(), schedule, adamOptions);
         if (resuming) {
-            Checkpoint.load(dir.resolve(LAST), model, adam);
+            Checkpoint.load(dir.resolve(RunDirectory.LAST), model, adam);
             long expected = (long) state.epoch * batchesPerEpoch + state.batch;
             if (adam.steps() != expected) {
-                throw new IllegalArgumentException("cannot resume " + dir + ": " + LAST + " holds " + adam.steps()
-                        + " steps but " + STATE + " says epoch " + state.epoch + ", batch " + state.batch + " ("
-                        + expected + " steps); the run was interrupted while saving");
+                throw new IllegalArgumentException("cannot resume " + dir + ": " + RunDirectory.LAST + " holds "
+                        + adam.steps() + " steps but " + RunDirectory.STATE + " says epoch " + state.epoch + ", batch "
+                        + state.batch + " (" + expected + " steps); the run was interrupted while saving");
             }
         }
         long sessionStart = nanoClock.getAsLong();
@@ -366,7 +285,7 @@ public final class Trainer {
                         break;
                     }
                     int[] ids = batches.get(state.batch);
-                    SampleBatch b = batch(train, trainSpectra, ids, epoch, o.target(), o.model());
+                    SampleBatch b = ZincEvaluation.batch(train, trainSpectra, ids, epoch, o.target(), o.model());
                     long t0 = nanoClock.getAsLong();
                     double loss;
                     try (Tape tape = Tape.train(threads, Seeds.derive(o.seed(), adam.steps()), workspace)) {
@@ -388,12 +307,12 @@ public final class Trainer {
                 }
                 if (trainedNow > 0 || (!outOfTime && state.batch == batches.size())) {
                     listener.evaluating(epoch);
-                    recalibrate(model, train, trainSpectra, batches, o.recalibrationBatches(), epoch, o.seed(),
+                    ZincEvaluation.recalibrate(model, train, trainSpectra, batches, o.recalibrationBatches(), epoch,
+                            o.seed(), o.target(), threads, workspace);
+                    double val = ZincEvaluation.meanAbsoluteError(model, validation, valSpectra, o.batchSize(),
                             o.target(), threads, workspace);
-                    double val = meanAbsoluteError(model, validation, valSpectra, o.batchSize(), o.target(), threads,
-                            workspace);
-                    double tst = meanAbsoluteError(model, test, testSpectra, o.batchSize(), o.target(), threads,
-                            workspace);
+                    double tst = ZincEvaluation.meanAbsoluteError(model, test, testSpectra, o.batchSize(), o.target(),
+                            threads, workspace);
                     double now = (nanoClock.getAsLong() - sessionStart) * 1e-9;
                     state.elapsed = elapsedBefore + now;
                     EpochRecord rec = new EpochRecord(epoch, state.batch, batches.size(),
@@ -407,7 +326,7 @@ public final class Trainer {
                         state.bestVal = val;
                         state.bestTest = tst;
                         state.bestEpoch = epoch;
-                        Checkpoint.save(dir.resolve(BEST), model, null);
+                        Checkpoint.save(dir.resolve(RunDirectory.BEST), model, null);
                     }
                     if (state.batch == batches.size()) {
                         state.epoch++;
@@ -416,9 +335,7 @@ public final class Trainer {
                         state.trainCount = 0;
                         state.epochsCompleted++;
                     }
-                    Checkpoint.save(dir.resolve(LAST), model, adam);
-                    writeCsv(dir.resolve(CSV), state.rows);
-                    PropertiesFiles.write(dir.resolve(STATE), state.toMap());
+                    RunDirectory.save(dir, state, model, adam);
                     listener.epochEnded(rec);
                 }
                 if (outOfTime) {
@@ -428,163 +345,13 @@ public final class Trainer {
             }
         }
         state.elapsed = elapsedBefore + (nanoClock.getAsLong() - sessionStart) * 1e-9;
-        PropertiesFiles.write(dir.resolve(STATE), state.toMap());
+        RunDirectory.writeState(dir, state);
         long encodingParameters = model.encoding() instanceof Module m ? m.parameterCount() : 0;
         Summary summary = new Summary(model.parameterCount(), encodingParameters, state.epochsCompleted,
                 state.bestEpoch, state.bestVal, state.bestTest, state.lastVal, state.lastTest, state.elapsed,
                 stepSeconds > 0 ? stepGraphs / stepSeconds : Double.NaN, stop, dir);
-        writeSummary(dir.resolve(SUMMARY), summary, settings, metadata);
+        RunDirectory.writeSummary(dir, summary, settings, metadata);
         return summary;
     }
 
-    /** Runs {@link BatchNorm#recalibrate} on the first {@code count} batches of {@code order}. */
-    private static void recalibrate(ZincModel model, List<GraphSample> train, List<Spectrum> spectra,
-                                    List<int[]> order, int count, int epoch, long seed, int target, Threads threads,
-                                    Workspace workspace) {
-        int k = Math.min(count, order.size());
-        if (k == 0) {
-            return;
-        }
-        BatchNorm.recalibrate(model, () -> {
-            for (int b = 0; b < k; b++) {
-                SampleBatch sb = batch(train, spectra, order.get(b), epoch, target, model.config());
-                try (Tape tape = Tape.train(threads, Seeds.derive(seed, -1 - epoch, b), workspace)) {
-                    model.forward(tape, sb);
-                }
-            }
-        });
-    }
-
-    private static SampleBatch batch(List<GraphSample> samples, List<Spectrum> spectra, int[] ids, int epoch,
-                                     int target, ModelConfig config) {
-        List<GraphSample> part = new ArrayList<>(ids.length);
-        List<Spectrum> sp = spectra == null ? null : new ArrayList<>(ids.length);
-        for (int i : ids) {
-            part.add(samples.get(i));
-            if (sp != null) {
-                sp.add(spectra.get(i));
-            }
-        }
-        return SampleBatch.of(part, sp, ids, epoch, target, config.base(), config.dtype());
-    }
-
-    private static List<Spectrum> spectra(List<GraphSample> samples, int threads) {
-        List<Graph> graphs = new ArrayList<>(samples.size());
-        for (GraphSample s : samples) {
-            graphs.add(s.graph());
-        }
-        return Spectrum.of(graphs, threads);
-    }
-
-    /**
-     * The mean absolute error of the model on the samples in evaluation mode, in batches of the run's batch size
-     * in list order; the sum runs in that order, so it does not depend on threads. NaN for no samples.
-     */
-    private static double meanAbsoluteError(ZincModel model, List<GraphSample> samples, List<Spectrum> spectra,
-                                            int batchSize, int target, Threads threads, Workspace workspace) {
-        if (samples.isEmpty()) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (int from = 0; from < samples.size(); from += batchSize) {
-            int to = Math.min(samples.size(), from + batchSize);
-            int[] ids = new int[to - from];
-            for (int k = 0; k < ids.length; k++) {
-                ids[k] = from + k;
-            }
-            SampleBatch b = batch(samples, spectra, ids, 0, target, model.config());
-            try (Tape tape = Tape.inference(threads, workspace)) {
-                Tensor pred = model.forward(tape, b);
-                for (int g = 0; g < ids.length; g++) {
-                    sum += Math.abs(pred.getFlat(g) - b.targets().getFlat(g));
-                }
-            }
-        }
-        return sum / samples.size();
-    }
-
-    /**
-     * The model of a run directory with the weights of its best validation epoch (or, with {@code last}, of its
-     * last evaluation): for evaluation and for stability measurements of a trained encoding.
-     *
-     * @throws IOException if the files cannot be read
-     * @throws IllegalArgumentException if the configuration is incomplete
-     */
-    public static ZincModel load(Path runDir, boolean last) throws IOException {
-        return load(runDir, runDir.resolve(last ? LAST : BEST), List.of(), 0, 1);
-    }
-
-    /**
-     * The MAE of the best model of a run on {@code samples}, computed exactly as the run computed its validation
-     * and test errors (same batches, same order), so on the run's test set it reproduces the recorded test MAE.
-     */
-    public static Evaluation evaluate(Path runDir, List<GraphSample> samples, int threads) throws IOException {
-        return evaluate(runDir, runDir.resolve(BEST), samples, List.of(), 0, threads);
-    }
-
-    /**
-     * The MAE of a checkpoint of a run (best.ckpt, last.ckpt or any file of the same model) on {@code samples},
-     * optionally after {@link BatchNorm#recalibrate} on the first {@code recalibrationBatches} batches of
-     * {@code train} in the run's epoch-0 order: how to evaluate a model whose running statistics trail its weights.
-     *
-     * @throws IOException if the files cannot be read
-     */
-    public static Evaluation evaluate(Path runDir, Path checkpoint, List<GraphSample> samples,
-                                      List<GraphSample> train, int recalibrationBatches, int threads)
-            throws IOException {
-        Map<String, String> cfg = PropertiesFiles.read(runDir.resolve(CONFIG));
-        ZincModel model = load(runDir, checkpoint, train, recalibrationBatches, threads);
-        List<Spectrum> spectra = model.config().pe().needsSpectra() ? spectra(samples, threads) : null;
-        try (Threads th = Threads.of(threads)) {
-            return new Evaluation(meanAbsoluteError(model, samples, spectra, Integer.parseInt(cfg.get(
-                    "train.batchSize")), Integer.parseInt(cfg.get("train.target")), th, new Workspace()),
-                    samples.size());
-        }
-    }
-
-    /**
-     * The model of a run with the weights of {@code checkpoint}, its batch norms recalibrated
-     * ({@link BatchNorm#recalibrate}) on the first {@code recalibrationBatches} batches of {@code train} in the
-     * run's epoch-0 order when that is positive.
-     *
-     * @throws IOException if the files cannot be read
-     */
-    public static ZincModel load(Path runDir, Path checkpoint, List<GraphSample> train, int recalibrationBatches,
-                                 int threads) throws IOException {
-        Map<String, String> cfg = PropertiesFiles.read(runDir.resolve(CONFIG));
-        ModelConfig config = ModelConfig.fromMap(cfg);
-        long seed = Long.parseLong(cfg.get("train.seed"));
-        ZincModel model = new ZincModel(config, seed);
-        Checkpoint.load(checkpoint, model, null);
-        if (recalibrationBatches > 0 && !train.isEmpty()) {
-            try (Threads th = Threads.of(threads)) {
-                recalibrate(model, train, config.pe().needsSpectra() ? spectra(train, threads) : null,
-                        BatchOrder.batches(train.size(), Integer.parseInt(cfg.get("train.batchSize")), seed, 0,
-                                false), recalibrationBatches, 0, seed, Integer.parseInt(cfg.get("train.target")),
-                        th, new Workspace());
-            }
-        }
-        return model;
-    }
-
-    private static void writeCsv(Path file, List<String> rows) throws IOException {
-        AtomicFiles.write(file, w -> {
-            w.write(EpochRecord.HEADER + "\n");
-            for (String r : rows) {
-                w.write(r + "\n");
-            }
-        });
-    }
-
-    private static void writeSummary(Path file, Summary s, Map<String, String> settings, Map<String, String> meta)
-            throws IOException {
-        String json = new JsonText().field("pe", settings.get("model.pe")).field("parameters", s.parameters())
-                .field("encoding_parameters", s.encodingParameters()).field("epochs_completed", s.epochsCompleted())
-                .field("best_epoch", s.bestEpoch()).field("best_val_mae", s.bestValMae())
-                .field("test_mae_at_best", s.testMaeAtBest()).field("last_val_mae", s.lastValMae())
-                .field("last_test_mae", s.lastTestMae()).field("wall_seconds", s.wallSeconds())
-                .field("train_graphs_per_second", s.trainGraphsPerSecond()).field("stop_reason", s.stopReason())
-                .field("config", settings).field("metadata", meta).end();
-        AtomicFiles.write(file, w -> w.write(json));
-    }
 }

@@ -75,12 +75,12 @@ public class TrainerTest {
         assertEquals("epochs", s.stopReason());
         assertTrue(s.testMaeAtBest() < 0.6 * baseline, "test MAE " + s.testMaeAtBest() + " vs predicting the mean "
                 + baseline);
-        Trainer.Evaluation e = Trainer.evaluate(tmp.resolve("none"), test, 1);
+        Trainer.Evaluation e = TrainedRun.evaluate(tmp.resolve("none"), test, 1);
         assertEquals(s.testMaeAtBest(), e.mae(), 0.0, "evaluate reproduces the recorded test MAE bit for bit");
-        List<String> csv = Files.readAllLines(tmp.resolve("none").resolve(Trainer.CSV));
+        List<String> csv = Files.readAllLines(tmp.resolve("none").resolve(RunDirectory.CSV));
         assertEquals(13, csv.size());
         assertEquals(Trainer.EpochRecord.HEADER, csv.get(0));
-        String json = Files.readString(tmp.resolve("none").resolve(Trainer.SUMMARY));
+        String json = Files.readString(tmp.resolve("none").resolve(RunDirectory.SUMMARY));
         assertTrue(json.contains("\"note\": \"test\"") && json.contains("\"best_val_mae\""), json);
     }
 
@@ -111,14 +111,14 @@ public class TrainerTest {
             }
             assertEquals(straight.lastValMae(), pieces.lastValMae(), 0.0, pe + ": " + sessions + " sessions");
             assertEquals(straight.lastTestMae(), pieces.lastTestMae(), 0.0);
-            ZincModel a = Trainer.load(tmp.resolve(pe + "-straight"), true);
-            ZincModel b = Trainer.load(tmp.resolve(pe + "-pieces"), true);
+            ZincModel a = TrainedRun.load(tmp.resolve(pe + "-straight"), true);
+            ZincModel b = TrainedRun.load(tmp.resolve(pe + "-pieces"), true);
             for (Map.Entry<String, Tensor> p : a.namedParameters().entrySet()) {
                 assertArrayEquals(p.getValue().toDoubleArray(), b.namedParameters().get(p.getKey()).toDoubleArray(),
                         pe + " " + p.getKey());
             }
-            List<String> full = Files.readAllLines(tmp.resolve(pe + "-straight").resolve(Trainer.CSV));
-            List<String> parts = Files.readAllLines(tmp.resolve(pe + "-pieces").resolve(Trainer.CSV));
+            List<String> full = Files.readAllLines(tmp.resolve(pe + "-straight").resolve(RunDirectory.CSV));
+            List<String> parts = Files.readAllLines(tmp.resolve(pe + "-pieces").resolve(RunDirectory.CSV));
             List<String> complete = new ArrayList<>();
             for (String row : parts.subList(1, parts.size())) {
                 String[] f = row.split(",");
