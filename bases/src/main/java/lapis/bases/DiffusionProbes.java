@@ -39,7 +39,7 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * <p>The default T puts the diffusion time where the K-th captured variance is about e^-4 of the first: Weyl's law
  * on a surface ({@link #defaultSteps}) estimates lambda_K(I - S), and T = 2 / lambda_K.
  * Why e^-4: the optimiser orders the functions by the gaps of mu, and a longer diffusion widens them (on spot,
- * K = 30, 1,500 steps, measured 2026-12-03: mean index cos for k <= 10 went from 0.73 at e^-1 to 0.975 at e^-4);
+ * K = 30, 1,500 steps, measured 2026-12-03: mean index cos for k &lt;= 10 went from 0.73 at e^-1 to 0.975 at e^-4);
  * the price is 4 T nnz K flops per step, linear in T.
  *
  * <p>Noise: Rademacher signs, whose covariance is exactly I as Gaussian noise's is and which cost a bit each.

@@ -190,7 +190,7 @@ public final class Trainer {
      * The outcome of a run.
      *
      * @param bestEpoch the epoch of the lowest validation MAE (-1 if none was evaluated)
-     * @param testMaeAtBest the test MAE of that model (what {@link #evaluate} reproduces)
+     * @param testMaeAtBest the test MAE of that model (what {@link TrainedRun#evaluate} reproduces)
      * @param stopReason "epochs" or "time budget"
      * @param trainGraphsPerSecond graphs / seconds of the training steps of this session
      */

@@ -4,7 +4,7 @@
  * ({@link lapis.experiments.zinc.ModelConfig}, stored as text in run directories), collated batches of
  * {@link lapis.graph.GraphSample}s ({@link lapis.experiments.zinc.SampleBatch}), and the
  * {@link lapis.experiments.zinc.Trainer}: L1 loss, Adam with warm-up and linear decay, per-epoch CSV, best and last
- * checkpoints, time budgets with exact resume, and {@link lapis.experiments.zinc.Trainer#evaluate} that reproduces a
+ * checkpoints, time budgets with exact resume, and {@link lapis.experiments.zinc.TrainedRun#evaluate} that reproduces a
  * run's test error. Nothing here prints; progress goes to a {@link lapis.experiments.zinc.TrainingListener}.
  */
 package lapis.experiments.zinc;
