@@ -22,6 +22,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,8 +112,8 @@ final class BasisCommand implements Callable<Integer> {
             + "basis at this many fresh points against the kNN route recomputed for them.")
     private int costPoints;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Required: the output directory; must not exist or "
             + "be empty. Written whole or not at all.")
@@ -131,9 +132,9 @@ final class BasisCommand implements Callable<Integer> {
         if (!family.equals("diffusion") && !family.equals("fourier")) {
             throw new IllegalArgumentException("--probes must be diffusion or fourier, not '" + probes + "'");
         }
-        if (k < 2 || epochs < 1 || sample < 2 || neighbors < 1 || threads < 1 || costPoints < 0) {
+        if (k < 2 || epochs < 1 || sample < 2 || neighbors < 1 || costPoints < 0) {
             throw new IllegalArgumentException("need --k >= 2, --epochs >= 1, --sample >= 2, --neighbors >= 1, "
-                    + "--threads >= 1, --cost-points >= 0");
+                    + "--cost-points >= 0");
         }
         requireFreshDirectory(out);
         Duration budget = timeBudget == null ? null : TrainCommand.parseDuration(timeBudget);
@@ -146,10 +147,11 @@ final class BasisCommand implements Callable<Integer> {
                 probeCount, net, training, costPoints);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: %d points of dimension %d, K = %d, %s probes, %d threads%n", points,
-                input.cloud().size(), input.cloud().dimension(), k, family, threads);
+                input.cloud().size(), input.cloud().dimension(), k, family, threadsOption.get());
         w.flush();
         BasisRun.Outcome o;
-        try (Threads th = Threads.of(threads); ProgressBar bar = new ProgressBarBuilder().setTaskName("training")
+        try (Threads th = Threads.of(threadsOption.get());
+                ProgressBar bar = new ProgressBarBuilder().setTaskName("training")
                 .setInitialMax(epochs).setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
             o = BasisRun.run(input, settings, th, (step, total, loss, rate) -> {
                 bar.maxHint(total);

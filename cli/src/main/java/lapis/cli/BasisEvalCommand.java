@@ -15,6 +15,7 @@ import lapis.graph.io.AtomicFiles;
 import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +41,8 @@ final class BasisEvalCommand implements Callable<Integer> {
             + " not lapis basis's default 1, so the points are fresh) and of k-means.")
     private long seed;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write basis.csv (the functions at the points) "
             + "and metrics.json here; must not exist or be empty. Written whole or not at all.")
@@ -52,9 +53,6 @@ final class BasisEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
-        }
         if (out != null) {
             BasisCommand.requireFreshDirectory(out);
         }
@@ -74,7 +72,7 @@ final class BasisEvalCommand implements Callable<Integer> {
         int k = basis.size();
         double[] psi;
         long t0 = System.nanoTime();
-        try (Threads th = Threads.of(threads)) {
+        try (Threads th = Threads.of(threadsOption.get())) {
             psi = basis.eigenfunctions(p, th);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

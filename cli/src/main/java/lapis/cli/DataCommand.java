@@ -53,14 +53,14 @@ public final class DataCommand implements Runnable {
                 + " (ZINC default: penalized_logp)")
         List<String> targetColumns;
 
-        @Option(names = "--split", defaultValue = "none", paramLabel = "SPEC", description = "none, column:NAME,"
-                + " random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL or size:TRAIN,VAL (fractions); ignored for zinc,"
-                + " which has its standard split")
-        String split;
+        @Option(names = "--split", defaultValue = "none", paramLabel = "SPEC", converter = SplitSpecConverter.class,
+                description = "none, column:NAME, random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL or size:TRAIN,VAL"
+                + " (fractions); ignored for zinc, which has its standard split")
+        SplitSpec split;
 
-        @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip", description = "on a bad row:"
-                + " stop (default) or skip it and report")
-        String onError;
+        @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+                converter = PolicyConverter.class, description = "on a bad row: stop (default) or skip it and report")
+        ErrorPolicy onError;
 
         @Option(names = "--cache-dir", paramLabel = "DIR", description = "cache of parsed datasets (default:"
                 + " ~/.cache/lapis)")
@@ -78,7 +78,7 @@ public final class DataCommand implements Runnable {
             }
             MoleculeCsvOptions options = MoleculeCsvOptions.defaults().withSmilesColumn(smilesColumn)
                     .withTargetColumns(targetColumns == null ? List.of() : targetColumns)
-                    .withSplit(parseSplit(split)).withOnError(parsePolicy(onError));
+                    .withSplit(split).withOnError(onError);
             return MoleculeCsv.load(Path.of(source), options, cache, progress);
         }
     }
@@ -243,32 +243,16 @@ public final class DataCommand implements Runnable {
         out.flush();
     }
 
-    /** none, column:NAME, random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL, size:TRAIN,VAL. */
-    static SplitSpec parseSplit(String text) {
-        int colon = text.indexOf(':');
-        String kind = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
-        String[] args = colon < 0 ? new String[0] : text.substring(colon + 1).split(",");
-        try {
-            return switch (kind) {
-                case "none" -> SplitSpec.none();
-                case "column" -> SplitSpec.column(text.substring(colon + 1));
-                case "random" -> SplitSpec.random(Double.parseDouble(args[0]), Double.parseDouble(args[1]),
-                        Long.parseLong(args[2]));
-                case "scaffold" -> SplitSpec.scaffold(Double.parseDouble(args[0]), Double.parseDouble(args[1]));
-                case "size" -> SplitSpec.size(Double.parseDouble(args[0]), Double.parseDouble(args[1]));
-                default -> throw new IllegalArgumentException("unknown split '" + text + "'");
+    /** {@code --on-error fail|skip}. */
+    static final class PolicyConverter implements CommandLine.ITypeConverter<ErrorPolicy> {
+        @Override
+        public ErrorPolicy convert(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "fail" -> ErrorPolicy.FAIL;
+                case "skip" -> ErrorPolicy.SKIP;
+                default -> throw new CommandLine.TypeConversionException("--on-error must be fail or skip, not '"
+                        + text + "'");
             };
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("bad split '" + text + "'; expected none, column:NAME,"
-                    + " random:TRAIN,VAL,SEED, scaffold:TRAIN,VAL or size:TRAIN,VAL");
         }
-    }
-
-    static ErrorPolicy parsePolicy(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "fail" -> ErrorPolicy.FAIL;
-            case "skip" -> ErrorPolicy.SKIP;
-            default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + text + "'");
-        };
     }
 }

@@ -16,6 +16,7 @@ import lapis.experiments.zinc.Trainer;
 import lapis.graph.GraphSample;
 import lapis.graph.io.PropertiesFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ final class EvalCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     private String split;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--checkpoint", defaultValue = "best", description = "best (the best validation epoch), last "
             + "(the last evaluation) or a checkpoint file of the same model (default: ${DEFAULT-VALUE}).")
@@ -112,7 +113,8 @@ final class EvalCommand implements Callable<Integer> {
         List<GraphSample> samples = all.subList(0, Math.min(all.size(), Integer.parseInt(data.get(key))));
         List<GraphSample> recalibration = trainSet.subList(0, Math.min(trainSet.size(),
                 Integer.parseInt(data.get("train"))));
-        Trainer.Evaluation e = TrainedRun.evaluate(run, file, samples, recalibration, recalibrateBn, threads);
+        Trainer.Evaluation e = TrainedRun.evaluate(run, file, samples, recalibration, recalibrateBn,
+                threadsOption.get());
         Map<String, String> state = PropertiesFiles.read(run.resolve("state.properties"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: %s MAE %.6f over %d molecules (%s%s)%n", run, key, e.mae(), e.count(),

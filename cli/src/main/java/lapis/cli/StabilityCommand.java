@@ -40,6 +40,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,8 +120,8 @@ final class StabilityCommand implements Callable<Integer> {
             + "weights (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--neighbours", defaultValue = "10", description = "Points: neighbours of the kNN graph (default: "
             + "${DEFAULT-VALUE}).")
@@ -164,11 +165,12 @@ final class StabilityCommand implements Callable<Integer> {
         if (PointStability.isPointDataset(dataset)) {
             PointStabilityOutput.run(new PointStability.Options(dataset, perturb == null ? "noise" : perturb, levels,
                     neighbours, eigenpairs, groupTolerance != null ? groupTolerance
-                    : PointStability.defaultGroupTolerance(dataset), seed, out, threads, basis, basisSteps), o);
+                    : PointStability.defaultGroupTolerance(dataset), seed, out, threadsOption.get(), basis,
+                    basisSteps), o);
             return 0;
         }
-        if (graphs < 1 || threads < 1) {
-            throw new IllegalArgumentException("--graphs and --threads must be >= 1");
+        if (graphs < 1) {
+            throw new IllegalArgumentException("--graphs must be >= 1, got " + graphs);
         }
         perturb = perturb == null ? "edge-drop" : perturb.toLowerCase(Locale.ROOT);
         String kind = perturb;
@@ -182,7 +184,7 @@ final class StabilityCommand implements Callable<Integer> {
         o.flush();
         List<Row> rows;
         try (ProgressBarListener bar = new ProgressBarListener()) {
-            rows = GraphStability.measure(gs, subjects, kind, lv, seed, threads, bar);
+            rows = GraphStability.measure(gs, subjects, kind, lv, seed, threadsOption.get(), bar);
         }
         writeCsv(rows);
         Map<String, StabilitySummary> summaries = summarise(rows, subjects, lv);
@@ -225,7 +227,7 @@ final class StabilityCommand implements Callable<Integer> {
             if (!Files.exists(file)) {
                 throw new IllegalArgumentException(run + " is not a lapis train run (no " + file.getFileName() + ")");
             }
-            ZincModel m = TrainedRun.load(run, file, train, recalibrateBn, threads);
+            ZincModel m = TrainedRun.load(run, file, train, recalibrateBn, threadsOption.get());
             if (m.config().pe() == PeKind.NONE) {
                 throw new IllegalArgumentException(run + " was trained without a positional encoding");
             }

@@ -103,8 +103,8 @@ final class TrainCommand implements Runnable {
                 + "(default: ${DEFAULT-VALUE}).")
         private long seed;
 
-        @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-        private int threads;
+        @Mixin
+        private ThreadsOption threadsOption;
 
         @Option(names = "--batch", defaultValue = "128", description = "Graphs per batch (default: "
                 + "${DEFAULT-VALUE}).")
@@ -160,7 +160,7 @@ final class TrainCommand implements Runnable {
             ModelConfig config = model.config(null);
             Duration budget = timeBudget == null ? null : parseDuration(timeBudget);
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
-                    .withTimeBudget(budget).withSeed(seed).withThreads(threads).withBatchSize(batch)
+                    .withTimeBudget(budget).withSeed(seed).withThreads(threadsOption.get()).withBatchSize(batch)
                     .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume)
                     .withRecalibrationBatches(bnRecalibration);
             String splitName = parseSplit(split);
@@ -211,7 +211,8 @@ final class TrainCommand implements Runnable {
             o.printf(Locale.ROOT, "lapis train zinc: %s, %s split, %d train / %d val / %d test molecules%s, %d "
                     + "epochs%s, seed %d, %d threads -> %s%n", model.describe(config), splitName, train.size(),
                     val.size(), test.size(), inDistribution == null ? "" : " / " + inDistribution.size()
-                    + " in-distribution test", epochs, budget == null ? "" : ", budget " + budget, seed, threads, out);
+                    + " in-distribution test", epochs, budget == null ? "" : ", budget " + budget, seed,
+                    threadsOption.get(), out);
             o.flush();
             Trainer.Summary s;
             try (Bar bar = new Bar(out, epochs, budget)) {
@@ -227,7 +228,7 @@ final class TrainCommand implements Runnable {
                 if (s.bestEpoch() < 0) {
                     o.printf(Locale.ROOT, "no epoch evaluated yet: %s not written%n", SHIFT);
                 } else {
-                    double inMae = TrainedRun.evaluate(out, inDistribution, threads).mae();
+                    double inMae = TrainedRun.evaluate(out, inDistribution, threadsOption.get()).mae();
                     writeShift(out.resolve(SHIFT), s, new Part("train", train), new Part(IN_DISTRIBUTION_TEST,
                             inDistribution), new Part("validation", val), new Part("shifted_test", test), inMae);
                     o.printf(Locale.ROOT, "size shift at best epoch %d: in-distribution test MAE %.4f, shifted test "

@@ -43,6 +43,32 @@ class CliTest {
     }
 
     @Test
+    void threadsIsCheckedByItsFlagOnEveryCommandThatTakesIt() {
+        for (String[] command : new String[][] {{"train", "zinc"}, {"eval"}, {"stability"}, {"basis"},
+            {"basis", "eval", "dir"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+            args[command.length] = "--threads";
+            args[command.length + 1] = "0";
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", command) + ": " + r.err());
+            assertTrue(r.err().contains("--threads must be >= 1, got 0"), String.join(" ", command) + ": " + r.err());
+        }
+    }
+
+    @Test
+    void aBadSplitSaysWhatIsWrongWithIt() {
+        Run r = run("data", "info", "zinc", "--split", "random:0.8");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad split 'random:0.8': it takes 3 comma-separated values, got 1"), r.err());
+        r = run("data", "info", "zinc", "--split", "random:0.8,0.1,x");
+        assertTrue(r.err().contains("the seed 'x' is not an integer"), r.err());
+        r = run("data", "info", "zinc", "--split", "column:");
+        assertTrue(r.err().contains("column: needs the column's name"), r.err());
+        r = run("data", "info", "zinc", "--on-error", "ignore");
+        assertTrue(r.err().contains("--on-error must be fail or skip, not 'ignore'"), r.err());
+    }
+
+    @Test
     void benchIsListedAndPointsAtTheBenchJar() {
         assertTrue(run("--help").out().contains("bench"));
         Run r = run("bench", "knn");
