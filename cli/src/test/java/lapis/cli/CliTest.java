@@ -56,6 +56,20 @@ class CliTest {
     }
 
     @Test
+    void anEmptyGraphFileIsReadWithAWarningAndADirectoryIsNamed() throws IOException {
+        Path empty = write("empty.edges", "# nothing\n");
+        Run r = run("info", empty.toString());
+        assertTrue(r.err().contains("warning: " + empty + " holds no vertex"), r.err());
+        r = run("info", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(dir + " is a directory"), r.err());
+        Path words = write("words.edges", "1 2\nthree four\n");
+        r = run("info", words.toString(), "--vertex-ids", "int");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(words + ":2: vertex id 'three' is not an integer"), r.err());
+    }
+
+    @Test
     void aBadSplitSaysWhatIsWrongWithIt() {
         Run r = run("data", "info", "zinc", "--split", "random:0.8");
         assertEquals(2, r.code());

@@ -32,7 +32,12 @@ final class EdgeListFormat {
     private EdgeListFormat() {
     }
 
-    static IndexedGraph<String> read(Reader in, String source, GraphOptions options) throws IOException {
+    /**
+     * Reads the edge list; with {@code integerIds} a line whose vertex ids are not integers is an error with its
+     * number (a header line of words is still skipped by the rule above).
+     */
+    static IndexedGraph<String> read(Reader in, String source, GraphOptions options, boolean integerIds)
+            throws IOException {
         BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
         NamedGraphBuilder builder = new NamedGraphBuilder(options);
         List<String> header = null;
@@ -65,14 +70,14 @@ final class EdgeListFormat {
                 boolean numericIds = fields.size() >= 2 && NamedGraphBuilder.isNumber(fields.get(0))
                         && NamedGraphBuilder.isNumber(fields.get(1));
                 if (!numericIds) {
-                    addEdge(builder, header, source, headerLine);
+                    addEdge(builder, header, source, headerLine, integerIds);
                 }
                 header = null;
             }
-            addEdge(builder, fields, source, lineNo);
+            addEdge(builder, fields, source, lineNo, integerIds);
         }
         if (header != null) {
-            addEdge(builder, header, source, headerLine);
+            addEdge(builder, header, source, headerLine, integerIds);
         }
         return builder.build();
     }
@@ -85,13 +90,20 @@ final class EdgeListFormat {
         }
     }
 
-    private static void addEdge(NamedGraphBuilder builder, List<String> fields, String source, int lineNo) {
+    private static void addEdge(NamedGraphBuilder builder, List<String> fields, String source, int lineNo,
+            boolean integerIds) {
         if (fields.size() != 2 && fields.size() != 3) {
             throw new GraphFormatException(source, lineNo, "expected 'u v [w]', found " + fields.size()
                     + (fields.size() == 1 ? " field" : " fields"), null);
         }
         String u = fields.get(0);
         String v = fields.get(1);
+        for (String id : List.of(u, v)) {
+            if (integerIds && !isInteger(id)) {
+                throw new GraphFormatException(source, lineNo, "vertex id '" + id + "' is not an integer (vertex "
+                        + "ids are integers here)", null);
+            }
+        }
         double w = 1.0;
         if (fields.size() == 3) {
             Double parsed = NamedGraphBuilder.parseWeight(fields.get(2));
@@ -105,6 +117,20 @@ final class EdgeListFormat {
         if (problem != null) {
             throw new GraphFormatException(source, lineNo, problem, null);
         }
+    }
+
+    /** True for an optionally signed run of decimal digits. */
+    static boolean isInteger(String id) {
+        int start = id.startsWith("-") || id.startsWith("+") ? 1 : 0;
+        if (id.length() == start) {
+            return false;
+        }
+        for (int i = start; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The fields of one line, comment removed; empty for a blank or comment line. */

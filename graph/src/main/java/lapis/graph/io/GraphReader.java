@@ -25,23 +25,39 @@ import lapis.graph.IndexedGraph;
  * shared machine). Immutable and thread-safe.
  */
 public final class GraphReader {
+    /** What a vertex id may be: any token, or an integer (networkx's {@code nodetype=int}). */
+    public enum VertexIds { TOKENS, INTEGERS }
+
     private final GraphOptions options;
+    private final VertexIds ids;
 
     public GraphReader(GraphOptions options) {
+        this(options, VertexIds.TOKENS);
+    }
+
+    /**
+     * A reader whose vertex ids must be {@code ids}: with {@link VertexIds#INTEGERS} a vertex id that is not an
+     * integer is an error naming it (and its line in an edge list) instead of a new vertex.
+     */
+    public GraphReader(GraphOptions options, VertexIds ids) {
         this.options = Objects.requireNonNull(options, "options");
+        this.ids = Objects.requireNonNull(ids, "ids");
     }
 
     /**
      * Reads {@code file}; the format is chosen by the file name's extension when {@code formatOrNull} is null.
      * Errors name the file as given.
      *
-     * @throws IllegalArgumentException if the format is null and the extension unknown
+     * @throws IllegalArgumentException if the file is a directory, or the format is null and the extension unknown
      * @throws GraphFormatException if the file cannot be read as a graph
      * @throws UncheckedIOException if the file cannot be opened or read (a {@link java.nio.file.NoSuchFileException}
      *     as its cause when it does not exist)
      */
     public IndexedGraph<String> read(Path file, GraphFormat formatOrNull) {
         Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a directory; give a graph file");
+        }
         GraphFormat format = formatOrNull != null ? formatOrNull
                 : GraphFormat.fromFileName(String.valueOf(file.getFileName()));
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -63,9 +79,18 @@ public final class GraphReader {
         Objects.requireNonNull(format, "format");
         try {
             if (format == GraphFormat.EDGE_LIST) {
-                return EdgeListFormat.read(in, sourceName, options);
+                return EdgeListFormat.read(in, sourceName, options, ids == VertexIds.INTEGERS);
             }
-            return JGraphTFormats.read(readAll(in, sourceName), sourceName, format, options);
+            IndexedGraph<String> g = JGraphTFormats.read(readAll(in, sourceName), sourceName, format, options);
+            if (ids == VertexIds.INTEGERS) {
+                for (int v = 0; v < g.graph().vertexCount(); v++) {
+                    if (!EdgeListFormat.isInteger(g.order().vertex(v))) {
+                        throw new GraphFormatException(sourceName, 0, "vertex id '" + g.order().vertex(v)
+                                + "' is not an integer (vertex ids are integers here)", null);
+                    }
+                }
+            }
+            return g;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

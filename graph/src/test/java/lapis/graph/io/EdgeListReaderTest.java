@@ -167,4 +167,29 @@ class EdgeListReaderTest {
         assertNull(NamedGraphBuilder.parseWeight("1e"));
         assertNull(NamedGraphBuilder.parseWeight("one"));
     }
+
+    @Test
+    void integerVertexIdsRefuseALineOfWordsWithItsNumber() {
+        String text = "# ids\n1 2\n2 3\nthree four\n";
+        assertEquals(5, read(text).graph().vertexCount(), "as tokens, the words are two more vertices");
+        GraphReader ints = new GraphReader(GraphOptions.defaults(), GraphReader.VertexIds.INTEGERS);
+        GraphFormatException e = assertThrows(GraphFormatException.class,
+                () -> ints.read(new StringReader(text), "g.txt", GraphFormat.EDGE_LIST));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("vertex id 'three' is not an integer"), e.getMessage());
+        IndexedGraph<String> g = ints.read(new StringReader("source,target\n1,2\n-2,+3\n"), "h.csv",
+                GraphFormat.EDGE_LIST);
+        assertEquals(4, g.graph().vertexCount(), "a header of words is still a header; signs are integers");
+        String graphml = "<graphml><graph edgedefault=\"undirected\"><node id=\"1\"/><node id=\"x\"/>"
+                + "<edge source=\"1\" target=\"x\"/></graph></graphml>";
+        e = assertThrows(GraphFormatException.class,
+                () -> ints.read(new StringReader(graphml), "g.graphml", GraphFormat.GRAPHML));
+        assertTrue(e.getMessage().contains("vertex id 'x' is not an integer"), e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsNamedAsOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> READER.read(dir, null));
+        assertTrue(e.getMessage().endsWith("is a directory; give a graph file"), e.getMessage());
+    }
 }
