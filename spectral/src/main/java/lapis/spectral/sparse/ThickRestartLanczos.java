@@ -178,9 +178,9 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         private final long start;
         private final SplittableRandom rnd;
         private DMatrixRMaj z;
-        private Basis zb;
+        private ColumnBlock zb;
         private int c;
-        private Basis v;
+        private ColumnBlock v;
         private int nEff;
         private double[][] h;
         private long solves;
@@ -212,7 +212,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 return Support.assemble(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
                         true, name(Double.NaN, 0, 0));
             }
-            zb = new Basis(n, c);
+            zb = new ColumnBlock(n, c);
             zb.setColumns(0, z.data, c);
             int kk = k - c;
             nEff = n - c;
@@ -222,7 +222,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             int m = opt.basisSize() > 0 ? opt.basisSize() : Math.max(Math.max(2 * kk + p, kk + 3 * p), 20);
             m = ((m + p - 1) / p) * p;
             m = Math.min(Math.max(m, kk + p), nEff);
-            v = new Basis(n, m + 2 * p);
+            v = new ColumnBlock(n, m + 2 * p);
             h = new double[m + 2 * p][m + 2 * p];
             double tol = opt.tolerance() * normA;
             double shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : Support.normEstimate(mass,
@@ -427,7 +427,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             if (capacity <= v.capacity) {
                 return;
             }
-            Basis bigger = new Basis(n, capacity);
+            ColumnBlock bigger = new ColumnBlock(n, capacity);
             for (int i = 0; i < n; i++) {
                 System.arraycopy(v.data, i * v.capacity, bigger.data, i * capacity, v.capacity);
             }
