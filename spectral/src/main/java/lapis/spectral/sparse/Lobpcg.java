@@ -25,8 +25,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * scratch every 20 iterations and before convergence is declared.
  *
  * <p><b>Convergence test.</b> Pair i, v_i B-normalised, has converged when ||A v_i - lambda_i B v_i||_2 &lt;= tol *
- * ||A||, with ||A|| the ||A||_inf of an explicit matrix or Laplacian, or a 20-step Lanczos estimate otherwise. The
- * test is passed by the k' wanted pairs (k besides the null space) on freshly computed products. If
+ * ||A||, with ||A|| the ||A||_inf of an {@link lapis.spectral.op.ExplicitMatrix}, or a 20-step Lanczos estimate
+ * otherwise. The test is passed by the k' wanted pairs (k besides the null space) on freshly computed products. If
  * {@code maxIterations} pass first, the result has {@code converged() == false} and its {@code orThrow()} throws
  * with the partial result.
  *
@@ -161,11 +161,11 @@ public final class Lobpcg implements SymmetricEigensolver {
         }
 
         EigenResult solve() {
-            double normA = Support.normEstimate(a, opt.seed());
-            z = Support.nullSpaceBasis(opt.nullSpace, a, mass, normA);
+            double normA = NormEstimate.of(a, opt.seed());
+            z = Deflation.nullSpaceBasis(opt.nullSpace, a, mass, normA);
             int c = z.numCols;
             if (k <= c) {
-                return Support.assemble(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
+                return Deflation.result(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
                         true, name(0));
             }
             bz = mass == null ? z : mass.applyBlock(z, null);
@@ -176,7 +176,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             double tol = opt.tolerance() * normA;
 
             SplittableRandom rnd = new SplittableRandom(opt.seed());
-            DMatrixRMaj x = DMatrixRMaj.wrap(n, m, Support.randomBlock(n, m, rnd));
+            DMatrixRMaj x = DMatrixRMaj.wrap(n, m, Vectors.randomBlock(n, m, rnd));
             Block xb = orthonormalBlock(x, null);
             Block xs = rayleighRitzSingle(xb, m);
             double[] theta = xs.theta;
@@ -233,9 +233,9 @@ public final class Lobpcg implements SymmetricEigensolver {
             DMatrixRMaj xk = CommonOps_DDRM.extract(xs.x, 0, n, 0, kk);
             DMatrixRMaj axk = CommonOps_DDRM.extract(xs.ax, 0, n, 0, kk);
             DMatrixRMaj bxk = CommonOps_DDRM.extract(xs.bx, 0, n, 0, kk);
-            double[] lambda = Support.rayleighQuotients(xk, axk, bxk);
-            double[] residual = Support.residuals(axk, bxk, lambda);
-            return Support.assemble(z, a, xk, lambda, residual, k, iterations, applications, start, converged,
+            double[] lambda = Residuals.rayleighQuotients(xk, axk, bxk);
+            double[] residual = Residuals.norms(axk, bxk, lambda);
+            return Deflation.result(z, a, xk, lambda, residual, k, iterations, applications, start, converged,
                     name(m));
         }
 

@@ -6,6 +6,7 @@ import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
+import lapis.spectral.op.ExplicitMatrix;
 import lapis.spectral.op.ShiftInvertOperator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -32,7 +33,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Convergence test.</b> Pair (lambda_i, v_i), v_i B-normalised and lambda_i its Rayleigh quotient, has
  * converged when ||A v_i - lambda_i B v_i||_2 &lt;= tol * ||A||, where ||A|| is ||A||_inf (an upper bound on the
- * 2-norm) for an explicit matrix or Laplacian. This residual is computed from A itself, never from the transformed
+ * 2-norm) for an {@link ExplicitMatrix}. This residual is computed from A itself, never from the transformed
  * operator, once the Krylov-Schur bound ||A v - lambda_theta B v|| &lt;= ||A - sigma B|| ||R y|| / theta (exact for
  * B = I) falls below 100 tol ||A|| for every wanted pair. The solve stops when all k' pairs pass; if
  * {@code maxIterations} restarts pass first, the result has {@code converged() == false} and its
@@ -56,8 +57,8 @@ import org.ejml.data.DMatrixRMaj;
  * eigenproblem. {@code operatorApplications} counts solves with
  * A - sigma B, one per vector; the products with A for residual checks are not counted.
  *
- * <p>Requires A and B as {@link lapis.spectral.op.SparseMatrixOperator} or
- * {@link lapis.spectral.op.LaplacianOperator} (to factor them), or a prebuilt {@link ShiftInvertOperator} in the
+ * <p>Requires A and B as an {@link ExplicitMatrix} ({@link lapis.spectral.op.SparseMatrixOperator},
+ * {@link lapis.spectral.op.LaplacianOperator}) to factor them, or a prebuilt {@link ShiftInvertOperator} in the
  * options; for matrix-free operators use {@link Lobpcg}. A - sigma B must be positive definite. Immutable; safe to
  * share between threads.
  */
@@ -205,11 +206,11 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         }
 
         EigenResult solve() {
-            double normA = Support.normEstimate(a, opt.seed());
-            z = Support.nullSpaceBasis(opt.nullSpace, a, mass, normA);
+            double normA = NormEstimate.of(a, opt.seed());
+            z = Deflation.nullSpaceBasis(opt.nullSpace, a, mass, normA);
             c = z.numCols;
             if (k <= c) {
-                return Support.assemble(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
+                return Deflation.result(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
                         true, name(Double.NaN, 0, 0));
             }
             zb = new ColumnBlock(n, c);
@@ -225,7 +226,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             v = new ColumnBlock(n, m + 2 * p);
             h = new double[m + 2 * p][m + 2 * p];
             double tol = opt.tolerance() * normA;
-            double shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : Support.normEstimate(mass,
+            double shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : NormEstimate.of(mass,
                     opt.seed()));
             double clusterAbs = tol;
 
@@ -334,7 +335,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 active = locked + la;
                 locked += lockNow;
             }
-            return Support.assemble(z, a, x, lambda, residual, k, iterations, solves, start, converged,
+            return Deflation.result(z, a, x, lambda, residual, k, iterations, solves, start, converged,
                     name(sigma, p, m));
         }
 
@@ -364,9 +365,9 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         private Pairs wantedPairs(int columns, int kk, DMatrixRMaj reuse) {
             DMatrixRMaj all = v.columns(0, columns, columns == kk ? reuse : null);
             DMatrixRMaj ax = a.applyBlock(all, null);
-            DMatrixRMaj bx = Support.times(mass, all, null);
-            double[] lam = Support.rayleighQuotients(all, ax, bx);
-            double[] res = Support.residuals(ax, bx, lam);
+            DMatrixRMaj bx = Vectors.times(mass, all, null);
+            double[] lam = Residuals.rayleighQuotients(all, ax, bx);
+            double[] res = Residuals.norms(ax, bx, lam);
             if (columns == kk) {
                 return new Pairs(all, lam, res);
             }
@@ -406,19 +407,18 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 }
                 return opt.inverse();
             }
-            SymmetricSparseMatrix am = Support.matrixOf(a);
-            SymmetricSparseMatrix bm = mass == null ? null : Support.matrixOf(mass);
-            if (am == null || (mass != null && bm == null)) {
-                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as a SparseMatrixOperator "
-                        + "or LaplacianOperator to factor, or a ShiftInvertOperator in the options; for a "
-                        + "matrix-free operator use Lobpcg");
+            if (!(a instanceof ExplicitMatrix am) || (mass != null && !(mass instanceof ExplicitMatrix))) {
+                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as an ExplicitMatrix "
+                        + "(SparseMatrixOperator, LaplacianOperator) to factor, or a ShiftInvertOperator in the "
+                        + "options; for a matrix-free operator use Lobpcg");
             }
+            SymmetricSparseMatrix bm = mass == null ? null : ((ExplicitMatrix) mass).matrix();
             double sigma = opt.shift();
             if (Double.isNaN(sigma)) {
-                double normB = mass == null ? 1.0 : Support.normEstimate(mass, opt.seed());
+                double normB = mass == null ? 1.0 : NormEstimate.of(mass, opt.seed());
                 sigma = normA > 0 && normB > 0 ? -1e-4 * normA / normB : -1e-4;
             }
-            return ShiftInvertOperator.of(am, bm, sigma);
+            return ShiftInvertOperator.of(am.matrix(), bm, sigma);
         }
 
 
@@ -445,7 +445,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             if (width <= 0) {
                 return col;
             }
-            double[] w = Support.randomBlock(n, width, rnd);
+            double[] w = Vectors.randomBlock(n, width, rnd);
             orthogonalizeBlock(w, width, col, 0, null);
             double[][] r = new double[width][width];
             int kept = orthonormalize(w, width, col, r, null, new double[width]);
@@ -459,7 +459,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
          */
         private int expand(int s, int q, int filled, int local) {
             DMatrixRMaj xb = v.columns(s, q, null);
-            DMatrixRMaj bx = Support.times(mass, xb, null);
+            DMatrixRMaj bx = Vectors.times(mass, xb, null);
             DMatrixRMaj w = inverse.applyBlock(bx, null);
             solves += q;
             double[] norms = new double[q];
@@ -563,23 +563,23 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 for (int i = 0; i < n; i++) {
                     col[i] = w[i * q + b];
                 }
-                double before = Support.bNorm(mass, col, tmp);
+                double before = Vectors.bNorm(mass, col, tmp);
                 double reference = norms != null && norms[b] > 0 ? norms[b] : before;
                 for (int pass = 0; pass < 2; pass++) {
                     for (int t = 0; t < kept; t++) {
-                        double rt = Support.dot(bacc[t], col);
+                        double rt = Vectors.dot(bacc[t], col);
                         axpy(-rt, acc[t], col);
                         r[t][b] += rt;
                     }
                 }
-                double after = Support.bNorm(mass, col, tmp);
+                double after = Vectors.bNorm(mass, col, tmp);
                 for (int extra = 0; extra < 3 && after > BREAKDOWN * reference && after < 0.5 * before; extra++) {
                     before = after;
                     reorthogonalize(col, filled, acc, bacc, kept, coef, r, b, q);
-                    after = Support.bNorm(mass, col, tmp);
+                    after = Vectors.bNorm(mass, col, tmp);
                 }
                 if (after > BREAKDOWN * reference) {
-                    Support.scale(col, 1.0 / after);
+                    Vectors.scale(col, 1.0 / after);
                     r[kept][b] = after;
                 } else if (filled + kept < nEff) {
                     for (int i = 0; i < n; i++) {
@@ -588,8 +588,8 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                     for (int pass = 0; pass < 2; pass++) {
                         reorthogonalize(col, filled, acc, bacc, kept, null, null, b, q);
                     }
-                    double nr = Support.bNorm(mass, col, tmp);
-                    Support.scale(col, 1.0 / nr);
+                    double nr = Vectors.bNorm(mass, col, tmp);
+                    Vectors.scale(col, 1.0 / nr);
                     r[kept][b] = 0.0;
                 } else {
                     continue;
@@ -634,7 +634,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 }
             }
             for (int t = 0; t < kept; t++) {
-                double rt = Support.dot(bacc[t], col);
+                double rt = Vectors.dot(bacc[t], col);
                 axpy(-rt, acc[t], col);
                 if (r != null) {
                     r[t][b] += rt;

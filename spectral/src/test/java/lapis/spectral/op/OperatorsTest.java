@@ -32,7 +32,7 @@ class OperatorsTest {
         for (int i = 0; i < 35; i++) {
             assertEquals(ref[i], y[i], 0.0);
         }
-        assertEquals(l.nonZeroCount(), op.toSparseMatrix().nonZeroCount());
+        assertEquals(l.nonZeroCount(), op.matrix().nonZeroCount());
         assertThrows(IllegalArgumentException.class, () -> LaplacianOperator.of(
                 Laplacian.of(Fixtures.path(3), Normalization.RANDOM_WALK)));
     }
