@@ -13,7 +13,7 @@ import lapis.graph.GraphOptions;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.sparse.Fixtures;
+import lapis.spectral.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 

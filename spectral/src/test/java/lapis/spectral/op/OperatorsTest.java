@@ -10,7 +10,7 @@ import java.util.Random;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.sparse.Fixtures;
+import lapis.spectral.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
+import lapis.spectral.Fixtures;
 import lapis.spectral.SymmetricOperator;
 import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.op.SparseMatrixOperator;
