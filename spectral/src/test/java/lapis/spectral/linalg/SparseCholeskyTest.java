@@ -231,4 +231,37 @@ class SparseCholeskyTest {
         assertEquals(expected, c.flops(), 0.0);
         assertEquals(1, c.supernodeCount());
     }
+
+    @Test
+    void refactoringNewValuesOfTheSamePatternEqualsAFreshFactorisation() {
+        Graph g = Fixtures.randomWeighted(900, 2000, 4);
+        SymmetricSparseMatrix first = shiftedLaplacian(g, 1e-2);
+        SymmetricSparseMatrix second = shiftedLaplacian(g, 0.7).plus(2.5, SymmetricSparseMatrix.of(
+                Laplacian.of(g, Normalization.SYMMETRIC)));
+        SymbolicCholesky symbolic = SparseCholesky.factor(first).symbolic();
+        SparseCholesky reused = symbolic.factor(second);
+        SparseCholesky fresh = SparseCholesky.factor(second);
+        assertArrayEquals(fresh.permutation(), reused.permutation());
+        assertEquals(fresh.factorNonZeros(), reused.factorNonZeros());
+        DMatrixRMaj b = new DMatrixRMaj(900, 5);
+        Random r = new Random(8);
+        for (int i = 0; i < b.data.length; i++) {
+            b.data[i] = r.nextGaussian();
+        }
+        assertArrayEquals(fresh.solve(b, null).data, reused.solve(b, null).data, 0.0);
+        double[] x = new double[900];
+        double[] rhs = r.doubles(900).toArray();
+        reused.solve(rhs, x);
+        assertTrue(relativeError(second, x, rhs) < 1e-12, "residual " + relativeError(second, x, rhs));
+    }
+
+    @Test
+    void refactoringRefusesAnotherPatternOrSize() {
+        SymbolicCholesky symbolic = SymbolicCholesky.analyse(shiftedLaplacian(Fixtures.grid(10, 10), 1e-2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> symbolic.factor(shiftedLaplacian(Fixtures.randomWeighted(100, 30, 2), 1e-2)));
+        assertTrue(e.getMessage().contains("pattern"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> symbolic.factor(shiftedLaplacian(Fixtures.grid(10, 9),
+                1e-2)));
+    }
 }
