@@ -11,34 +11,12 @@ import lapis.graph.SymmetricSparseMatrix;
  * frontal workspaces. One instance per factorisation.
  */
 final class MultifrontalFactorisation {
-    private final int n;
-    private final int[] perm;
-    private final int[] inverse;
-    private final int superCount;
-    private final int[] superStart;
-    private final int[] superParent;
-    private final int[] rowStart;
-    private final int[] rowIndex;
-    private final long[] valueStart;
-    private final int maxFront;
-    private final int[] childHead;
-    private final int[] childNext;
+    private final SymbolicCholesky sym;
     private final int[] group;
 
-    private MultifrontalFactorisation(SymbolicCholesky s) {
-        n = s.n;
-        perm = s.perm;
-        inverse = s.inverse;
-        superCount = s.superCount;
-        superStart = s.superStart;
-        superParent = s.superParent;
-        rowStart = s.rowStart;
-        rowIndex = s.rowIndex;
-        valueStart = s.valueStart;
-        maxFront = s.maxFront;
-        childHead = s.childHead;
-        childNext = s.childNext;
-        group = s.schedule.group;
+    private MultifrontalFactorisation(SymbolicCholesky sym) {
+        this.sym = sym;
+        this.group = sym.schedule.group;
     }
 
     /**
@@ -50,7 +28,6 @@ final class MultifrontalFactorisation {
         return new MultifrontalFactorisation(s).numeric(a);
     }
 
-
     /**
      * The multifrontal numeric factorisation, in parallel: a frontier of disjoint subtrees of the supernodal
      * tree is split into one group per processor with balanced flops; each group factors its subtrees with
@@ -60,23 +37,23 @@ final class MultifrontalFactorisation {
      * depend on the number of threads.
      */
     private double[] numeric(SymmetricSparseMatrix a) {
-        double[] l = new double[(int) valueStart[superCount]];
-        boolean[] top = new boolean[superCount];
-        for (int s = 0; s < superCount; s++) {
+        double[] l = new double[(int) sym.valueStart[sym.superCount]];
+        boolean[] top = new boolean[sym.superCount];
+        for (int s = 0; s < sym.superCount; s++) {
             top[s] = group[s] < 0;
         }
         int groups = SubtreeSchedule.GROUPS;
-        double[][] detached = new double[superCount][];
+        double[][] detached = new double[sym.superCount][];
         java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
-            Workspace ws = new Workspace(n, superCount);
-            for (int s = 0; s < superCount; s++) {
+            Workspace ws = new Workspace(sym.n, sym.superCount);
+            for (int s = 0; s < sym.superCount; s++) {
                 if (!top[s] && group[s] == g) {
                     factorNode(s, a, l, ws, detached, isFrontierRoot(s, top), false);
                 }
             }
         });
-        Workspace ws = new Workspace(n, superCount);
-        for (int s = 0; s < superCount; s++) {
+        Workspace ws = new Workspace(sym.n, sym.superCount);
+        for (int s = 0; s < sym.superCount; s++) {
             if (top[s]) {
                 factorNode(s, a, l, ws, detached, false, groups > 1);
             }
@@ -86,7 +63,7 @@ final class MultifrontalFactorisation {
 
 
     private boolean isFrontierRoot(int s, boolean[] top) {
-        return superParent[s] < 0 || top[superParent[s]];
+        return sym.superParent[s] < 0 || top[sym.superParent[s]];
     }
 
 
@@ -112,42 +89,43 @@ final class MultifrontalFactorisation {
     private void factorNode(int s, SymmetricSparseMatrix a, double[] l, Workspace ws, double[][] detached,
             boolean detach, boolean parallelUpdate) {
         int[] local = ws.local;
-        int f = superStart[s];
-        int nc = superStart[s + 1] - f;
-        int r0 = rowStart[s];
-        int m = rowStart[s + 1] - r0;
+        int f = sym.superStart[s];
+        int nc = sym.superStart[s + 1] - f;
+        int r0 = sym.rowStart[s];
+        int m = sym.rowStart[s + 1] - r0;
         int mu = m - nc;
-        int base = (int) valueStart[s];
+        int base = (int) sym.valueStart[s];
         for (int i = 0; i < m; i++) {
-            local[rowIndex[r0 + i]] = i;
+            local[sym.rowIndex[r0 + i]] = i;
         }
         if (ws.front.length < mu * mu) {
-            ws.front = new double[Math.max(mu * mu, Math.min(ws.front.length * 2, maxFront * maxFront))];
+            int largest = sym.maxFront * sym.maxFront;
+            ws.front = new double[Math.max(mu * mu, Math.min(ws.front.length * 2, largest))];
         } else {
             Arrays.fill(ws.front, 0, mu * mu, 0.0);
         }
         double[] front = ws.front;
         for (int j = 0; j < nc; j++) {
-            int row = perm[f + j];
+            int row = sym.perm[f + j];
             int colBase = base + j * m;
             for (int t = a.rowStart(row); t < a.rowStart(row + 1); t++) {
-                int i = inverse[a.column(t)];
+                int i = sym.inverse[a.column(t)];
                 if (i >= f + j) {
                     l[colBase + local[i]] += a.value(t);
                 }
             }
         }
         int popTo = ws.top;
-        for (int c = childHead[s]; c >= 0; c = childNext[c]) {
+        for (int c = sym.childHead[s]; c >= 0; c = sym.childNext[c]) {
             if (detached[c] == null) {
                 popTo = Math.min(popTo, ws.updateStart[c]);
             }
         }
         int pos = popTo;
-        for (int c = childHead[s]; c >= 0; c = childNext[c]) {
-            int cnc = superStart[c + 1] - superStart[c];
-            int cr0 = rowStart[c] + cnc;
-            int cm = rowStart[c + 1] - cr0;
+        for (int c = sym.childHead[s]; c >= 0; c = sym.childNext[c]) {
+            int cnc = sym.superStart[c + 1] - sym.superStart[c];
+            int cr0 = sym.rowStart[c] + cnc;
+            int cm = sym.rowStart[c + 1] - cr0;
             if (detached[c] != null) {
                 extendAdd(detached[c], 0, cm, cr0, local, l, base, m, nc, front, mu);
                 detached[c] = null;
@@ -193,17 +171,17 @@ final class MultifrontalFactorisation {
     private void extendAdd(double[] stack, int pos, int cm, int cr0, int[] local, double[] l, int base, int m,
             int nc, double[] front, int mu) {
         for (int jj = 0; jj < cm; jj++) {
-            int lj = local[rowIndex[cr0 + jj]];
+            int lj = local[sym.rowIndex[cr0 + jj]];
             int src = pos + jj * cm;
             if (lj < nc) {
                 int dst = base + lj * m;
                 for (int ii = jj; ii < cm; ii++) {
-                    l[dst + local[rowIndex[cr0 + ii]]] += stack[src + ii];
+                    l[dst + local[sym.rowIndex[cr0 + ii]]] += stack[src + ii];
                 }
             } else {
                 int dst = (lj - nc) * mu - nc;
                 for (int ii = jj; ii < cm; ii++) {
-                    front[dst + local[rowIndex[cr0 + ii]]] += stack[src + ii];
+                    front[dst + local[sym.rowIndex[cr0 + ii]]] += stack[src + ii];
                 }
             }
         }
@@ -217,7 +195,7 @@ final class MultifrontalFactorisation {
             double d = l[cj + j];
             if (!(d > 0)) {
                 throw new IllegalArgumentException("matrix is not positive definite: pivot " + d + " at row "
-                        + perm[firstColumn + j] + " (elimination step " + (firstColumn + j) + ")");
+                        + sym.perm[firstColumn + j] + " (elimination step " + (firstColumn + j) + ")");
             }
             d = Math.sqrt(d);
             l[cj + j] = d;

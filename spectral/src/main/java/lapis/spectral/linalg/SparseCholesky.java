@@ -14,7 +14,7 @@ import org.ejml.data.DMatrixRMaj;
  * for Sparse Linear Systems", SIAM 2006. To factor new values of the same pattern (a new shift, new weights),
  * call {@code symbolic().factor(a)}, which skips the analysis.
  *
- * <p>Costs: analysis O(nnz(A) + nnz(L)); factorisation {@link #flops()} floating-point operations (for 2-D grid-
+ * <p>Costs: analysis O(nnz(A) + nnz(L)); factorisation {@link SymbolicCholesky#flops()} floating-point operations (for 2-D grid-
  * and mesh-like graphs about n^1.5); memory nnz(L) doubles plus the frontal workspace; a solve 4 nnz(L) flops per
  * right-hand side, and one pass over L serves a whole block of right-hand sides. The elimination tree is split
  * into a fixed number of subtree groups (with the supernodes above them done last), which the factorisation and
@@ -29,7 +29,6 @@ public final class SparseCholesky {
 
     private final int n;
     private final int[] perm;
-    private final int superCount;
     private final int[] superStart;
     private final int[] rowStart;
     private final int[] rowIndex;
@@ -47,7 +46,6 @@ public final class SparseCholesky {
         this.symbolic = s;
         this.n = s.n;
         this.perm = s.perm;
-        this.superCount = s.superCount;
         this.superStart = s.superStart;
         this.rowStart = s.rowStart;
         this.rowIndex = s.rowIndex;
@@ -81,7 +79,10 @@ public final class SparseCholesky {
         return SymbolicCholesky.analyse(a, ordering).factor(a);
     }
 
-    /** The symbolic analysis this factor was computed with, to factor new values of the same pattern. */
+    /**
+     * The symbolic analysis this factor was computed with: its size statistics (nnz(L), flops, supernodes, the
+     * elimination order), and {@link SymbolicCholesky#factor} for new values of the same pattern.
+     */
     public SymbolicCholesky symbolic() {
         return symbolic;
     }
@@ -89,31 +90,6 @@ public final class SparseCholesky {
     /** The dimension n. */
     public int size() {
         return n;
-    }
-
-    /** Entries of L that are stored (explicit zeros of merged supernodes included). */
-    public long factorNonZeros() {
-        return symbolic.factorNonZeros();
-    }
-
-    /** Floating-point operations of the numeric factorisation (multiplies and adds). */
-    public double flops() {
-        return symbolic.flops();
-    }
-
-    /** Number of supernodes. */
-    public int supernodeCount() {
-        return superCount;
-    }
-
-    /** The order of the largest frontal matrix. */
-    public int largestFront() {
-        return maxFront;
-    }
-
-    /** The elimination order (fill-reducing ordering composed with the tree postorder); a copy. */
-    public int[] permutation() {
-        return perm.clone();
     }
 
     /**
@@ -172,7 +148,7 @@ public final class SparseCholesky {
      * (at least {@link #GATHER_WIDTH} columns) gather their rows into a column-major workspace first.
      */
     private void solvePermuted(double[] y, int w) {
-        boolean parallel = (double) factorNonZeros() * w >= 2e5;
+        boolean parallel = (double) symbolic.factorNonZeros() * w >= 2e5;
         double[][] deltas = new double[GROUPS][];
         java.util.stream.IntStream groups = java.util.stream.IntStream.range(0, GROUPS);
         (parallel ? groups.parallel() : groups).forEach(g -> {

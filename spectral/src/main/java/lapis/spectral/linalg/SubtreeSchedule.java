@@ -143,16 +143,10 @@ final class SubtreeSchedule {
             double[] load = new double[groups];
             double sum = 0;
             for (int s : frontier) {
-                int best = 0;
-                for (int g = 1; g < groups; g++) {
-                    if (load[g] < load[best]) {
-                        best = g;
-                    }
-                }
-                load[best] += work[s];
+                load[lightest(load)] += work[s];
                 sum += work[s];
             }
-            double max = java.util.Arrays.stream(load).max().orElse(0);
+            double max = Arrays.stream(load).max().orElse(0);
             if (max <= 1.1 * sum / groups || topWork > total / 3) {
                 break;
             }
@@ -169,12 +163,7 @@ final class SubtreeSchedule {
         double[] load = new double[groups];
         int[] rootGroup = new int[superCount];
         for (int s : frontier) {
-            int best = 0;
-            for (int g = 1; g < groups; g++) {
-                if (load[g] < load[best]) {
-                    best = g;
-                }
-            }
+            int best = lightest(load);
             load[best] += work[s];
             rootGroup[s] = best;
         }
@@ -186,4 +175,15 @@ final class SubtreeSchedule {
         return group;
     }
 
+
+    /** The group of least load, the first of them on a tie. */
+    private static int lightest(double[] load) {
+        int best = 0;
+        for (int g = 1; g < load.length; g++) {
+            if (load[g] < load[best]) {
+                best = g;
+            }
+        }
+        return best;
+    }
 }

@@ -118,8 +118,8 @@ class SparseCholeskyTest {
         assertEquals(envelope(50, 50), naturalFill);
         assertTrue(amdFill < 0.3 * naturalFill, "AMD " + amdFill + " vs natural " + naturalFill);
         SparseCholesky c = SparseCholesky.factor(a, amd);
-        assertTrue(c.factorNonZeros() >= amdFill && c.factorNonZeros() < 1.6 * amdFill,
-                "stored " + c.factorNonZeros() + " for fill " + amdFill);
+        assertTrue(c.symbolic().factorNonZeros() >= amdFill && c.symbolic().factorNonZeros() < 1.6 * amdFill,
+                "stored " + c.symbolic().factorNonZeros() + " for fill " + amdFill);
     }
 
     /**
@@ -222,14 +222,14 @@ class SparseCholeskyTest {
         int n = 30;
         SymmetricSparseMatrix a = shiftedLaplacian(complete(n), 1.0);
         SparseCholesky c = SparseCholesky.factor(a);
-        assertEquals((long) n * (n + 1) / 2, c.factorNonZeros());
+        assertEquals((long) n * (n + 1) / 2, c.symbolic().factorNonZeros());
         double expected = 0;
         for (int j = 0; j < n; j++) {
             double below = n - j - 1;
             expected += 1 + 2 * below + below * (below + 1);
         }
-        assertEquals(expected, c.flops(), 0.0);
-        assertEquals(1, c.supernodeCount());
+        assertEquals(expected, c.symbolic().flops(), 0.0);
+        assertEquals(1, c.symbolic().supernodeCount());
     }
 
     @Test
@@ -241,8 +241,8 @@ class SparseCholeskyTest {
         SymbolicCholesky symbolic = SparseCholesky.factor(first).symbolic();
         SparseCholesky reused = symbolic.factor(second);
         SparseCholesky fresh = SparseCholesky.factor(second);
-        assertArrayEquals(fresh.permutation(), reused.permutation());
-        assertEquals(fresh.factorNonZeros(), reused.factorNonZeros());
+        assertArrayEquals(fresh.symbolic().permutation(), reused.symbolic().permutation());
+        assertEquals(fresh.symbolic().factorNonZeros(), reused.symbolic().factorNonZeros());
         DMatrixRMaj b = new DMatrixRMaj(900, 5);
         Random r = new Random(8);
         for (int i = 0; i < b.data.length; i++) {
