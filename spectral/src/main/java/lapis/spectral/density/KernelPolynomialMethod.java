@@ -3,6 +3,8 @@ package lapis.spectral.density;
 import java.time.Duration;
 import java.util.Objects;
 import lapis.spectral.SymmetricOperator;
+import lapis.spectral.krylov.Lanczos;
+import lapis.spectral.krylov.Tridiagonal;
 
 /**
  * The spectral density of a symmetric operator by the kernel polynomial method (Weisse, Wellein, Alvermann and
@@ -120,7 +122,7 @@ public final class KernelPolynomialMethod {
         double lo = options.lower();
         double hi = options.upper();
         if (Double.isNaN(lo)) {
-            Lanczos.Tridiagonal t = Lanczos.run(a, Probes.gaussian(options.seed(), -1, n),
+            Tridiagonal t = Lanczos.run(a, Probes.gaussian(options.seed(), -1, n),
                     Math.min(options.boundSteps(), n), true);
             applications += t.steps();
             double[] interval = t.ritzInterval();
@@ -148,11 +150,11 @@ public final class KernelPolynomialMethod {
             System.arraycopy(r, 0, t0, 0, n);
             applyScaled(a, t0, t1, center, half, scratch);
             applications++;
-            mu[0] = Lanczos.dot(t0, t0, n);
-            mu[1] = Lanczos.dot(t0, t1, n);
+            mu[0] = dot(t0, t0, n);
+            mu[1] = dot(t0, t1, n);
             for (int k = 1; k <= last; k++) {
                 if (2 * k < mCount) {
-                    mu[2 * k] = 2 * Lanczos.dot(t1, t1, n) - mu[0];
+                    mu[2 * k] = 2 * dot(t1, t1, n) - mu[0];
                 }
                 if (2 * k + 1 >= mCount) {
                     break;
@@ -162,7 +164,7 @@ public final class KernelPolynomialMethod {
                 for (int i = 0; i < n; i++) {
                     t2[i] = 2 * t2[i] - t0[i];
                 }
-                mu[2 * k + 1] = 2 * Lanczos.dot(t1, t2, n) - mu[1];
+                mu[2 * k + 1] = 2 * dot(t1, t2, n) - mu[1];
                 double[] t = t0;
                 t0 = t1;
                 t1 = t2;
@@ -204,5 +206,13 @@ public final class KernelPolynomialMethod {
             g[k] = ((m - k + 1) * Math.cos(a * k) + Math.sin(a * k) * cot) / (m + 1);
         }
         return g;
+    }
+
+    private static double dot(double[] x, double[] y, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
     }
 }

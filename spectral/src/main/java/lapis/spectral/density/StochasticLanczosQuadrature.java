@@ -3,6 +3,8 @@ package lapis.spectral.density;
 import java.time.Duration;
 import java.util.Objects;
 import lapis.spectral.SymmetricOperator;
+import lapis.spectral.krylov.Lanczos;
+import lapis.spectral.krylov.Tridiagonal;
 
 /**
  * The spectral density of a symmetric operator by stochastic Lanczos quadrature (Ubaru, Chen and Saad, SIAM J.
@@ -112,7 +114,7 @@ public final class StochasticLanczosQuadrature {
         long applications = 0;
         int total = 0;
         for (int probe = 0; probe < p; probe++) {
-            Lanczos.Tridiagonal t = Lanczos.run(a, Probes.rademacher(options.seed(), probe, n), m,
+            Tridiagonal t = Lanczos.run(a, Probes.rademacher(options.seed(), probe, n), m,
                     options.reorthogonalize());
             applications += t.steps();
             double[][] rule = t.gaussRule();

@@ -1,9 +1,9 @@
 package lapis.spectral.op;
 
+import java.util.Arrays;
 import java.util.Objects;
 import lapis.graph.Laplacian;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.SymmetricOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -11,7 +11,7 @@ import org.ejml.data.DMatrixRMaj;
  * copying it: {@link #apply} and {@link #applyBlock} call {@link Laplacian#multiply}, whose block product runs in
  * parallel over row ranges. O(nnz) per vector.
  */
-public final class LaplacianOperator implements SymmetricOperator {
+public final class LaplacianOperator implements ExplicitMatrix {
     private final Laplacian laplacian;
 
     private LaplacianOperator(Laplacian laplacian) {
@@ -35,8 +35,17 @@ public final class LaplacianOperator implements SymmetricOperator {
     }
 
     /** The same matrix as a {@link SymmetricSparseMatrix} (a copy), for factorisations. O(nnz). */
-    public SymmetricSparseMatrix toSparseMatrix() {
+    @Override
+    public SymmetricSparseMatrix matrix() {
         return SymmetricSparseMatrix.of(laplacian);
+    }
+
+    /** The largest absolute row sum, summed in the Laplacian's own entry order. O(nnz). */
+    @Override
+    public double normInf() {
+        double[] rows = new double[laplacian.size()];
+        laplacian.forEachEntry((i, j, v) -> rows[i] += Math.abs(v));
+        return Arrays.stream(rows).max().orElse(0);
     }
 
     @Override

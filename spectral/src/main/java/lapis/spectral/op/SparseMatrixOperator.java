@@ -2,16 +2,15 @@ package lapis.spectral.op;
 
 import java.util.Objects;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.SymmetricOperator;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * A symmetric sparse matrix as an operator, without copying it: {@link #apply} and {@link #applyBlock} call
  * {@link SymmetricSparseMatrix#multiply}, whose block product runs in parallel over row ranges. O(nnz) per vector.
- * Solvers that can factor the matrix (shift-invert Lanczos) reach it through {@link #matrix()}. Immutable and safe
- * to share between threads.
+ * Solvers that can factor the matrix (shift-invert Lanczos) reach it through {@link ExplicitMatrix#matrix()}.
+ * Immutable and safe to share between threads.
  */
-public final class SparseMatrixOperator implements SymmetricOperator {
+public final class SparseMatrixOperator implements ExplicitMatrix {
     private final SymmetricSparseMatrix matrix;
 
     private SparseMatrixOperator(SymmetricSparseMatrix matrix) {
@@ -23,9 +22,15 @@ public final class SparseMatrixOperator implements SymmetricOperator {
         return new SparseMatrixOperator(Objects.requireNonNull(a, "a"));
     }
 
-    /** The wrapped matrix. */
+    /** The wrapped matrix itself (no copy). */
+    @Override
     public SymmetricSparseMatrix matrix() {
         return matrix;
+    }
+
+    @Override
+    public double normInf() {
+        return matrix.normInf();
     }
 
     @Override

@@ -11,11 +11,6 @@ final class DenseSymmetric {
     private DenseSymmetric() {
     }
 
-    /** Eigenvalues of the symmetric h, ascending. h: not modified. */
-    static double[] eigenvalues(DMatrixRMaj h) {
-        return decompose(h, false, null);
-    }
-
     /**
      * Eigenvalues of the symmetric h, descending when {@code descending}, else ascending; the matching unit
      * eigenvectors go to the columns of vectors (m x m, overwritten) when it is not null. h: not modified.

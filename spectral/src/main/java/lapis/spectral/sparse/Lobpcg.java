@@ -25,8 +25,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * scratch every 20 iterations and before convergence is declared.
  *
  * <p><b>Convergence test.</b> Pair i, v_i B-normalised, has converged when ||A v_i - lambda_i B v_i||_2 &lt;= tol *
- * ||A||, with ||A|| the ||A||_inf of an explicit matrix or Laplacian, or a 20-step Lanczos estimate otherwise. The
- * test is passed by the k' wanted pairs (k besides the null space) on freshly computed products. If
+ * ||A||, with ||A|| the ||A||_inf of an {@link lapis.spectral.op.ExplicitMatrix}, or a 20-step Lanczos estimate
+ * otherwise. The test is passed by the k' wanted pairs (k besides the null space) on freshly computed products. If
  * {@code maxIterations} pass first, the result has {@code converged() == false} and its {@code orThrow()} throws
  * with the partial result.
  *
@@ -161,11 +161,11 @@ public final class Lobpcg implements SymmetricEigensolver {
         }
 
         EigenResult solve() {
-            double normA = Support.normEstimate(a, opt.seed());
-            z = Support.nullSpaceBasis(opt.nullSpace, a, mass, normA);
+            double normA = NormEstimate.of(a, opt.seed());
+            z = Deflation.nullSpaceBasis(opt.nullSpace, a, mass, normA);
             int c = z.numCols;
             if (k <= c) {
-                return Support.assemble(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
+                return Deflation.result(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
                         true, name(0));
             }
             bz = mass == null ? z : mass.applyBlock(z, null);
@@ -176,7 +176,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             double tol = opt.tolerance() * normA;
 
             SplittableRandom rnd = new SplittableRandom(opt.seed());
-            DMatrixRMaj x = DMatrixRMaj.wrap(n, m, Support.randomBlock(n, m, rnd));
+            DMatrixRMaj x = DMatrixRMaj.wrap(n, m, Vectors.randomBlock(n, m, rnd));
             Block xb = orthonormalBlock(x, null);
             Block xs = rayleighRitzSingle(xb, m);
             double[] theta = xs.theta;
@@ -212,7 +212,7 @@ public final class Lobpcg implements SymmetricEigensolver {
                 Block pb = p == null || active.length == 0 ? null : orthogonalTo(p.columns(active), xs, wb);
                 Block[] parts = pb == null || pb.x.numCols == 0 ? new Block[] {xs, wb} : new Block[] {xs, wb, pb};
                 Block merged = concat(parts);
-                DMatrixRMaj g = Basis.gram(merged.x, merged.ax);
+                DMatrixRMaj g = ColumnBlock.gram(merged.x, merged.ax);
                 symmetrize(g);
                 int s = g.numRows;
                 DMatrixRMaj y = new DMatrixRMaj(s, s);
@@ -233,9 +233,9 @@ public final class Lobpcg implements SymmetricEigensolver {
             DMatrixRMaj xk = CommonOps_DDRM.extract(xs.x, 0, n, 0, kk);
             DMatrixRMaj axk = CommonOps_DDRM.extract(xs.ax, 0, n, 0, kk);
             DMatrixRMaj bxk = CommonOps_DDRM.extract(xs.bx, 0, n, 0, kk);
-            double[] lambda = Support.rayleighQuotients(xk, axk, bxk);
-            double[] residual = Support.residuals(axk, bxk, lambda);
-            return Support.assemble(z, a, xk, lambda, residual, k, iterations, applications, start, converged,
+            double[] lambda = Residuals.rayleighQuotients(xk, axk, bxk);
+            double[] residual = Residuals.norms(axk, bxk, lambda);
+            return Deflation.result(z, a, xk, lambda, residual, k, iterations, applications, start, converged,
                     name(m));
         }
 
@@ -262,7 +262,7 @@ public final class Lobpcg implements SymmetricEigensolver {
         }
 
         private Block rayleighRitzSingle(Block xb, int m) {
-            DMatrixRMaj g = Basis.gram(xb.x, xb.ax);
+            DMatrixRMaj g = ColumnBlock.gram(xb.x, xb.ax);
             symmetrize(g);
             DMatrixRMaj y = new DMatrixRMaj(g.numRows, g.numRows);
             double[] ev = DenseSymmetric.decompose(g, false, y);
@@ -349,7 +349,7 @@ public final class Lobpcg implements SymmetricEigensolver {
                 if (xs != null) {
                     project(v, xs.x, bv);
                 }
-                v = Basis.times(v, svqbTransform(v, applyB(v)));
+                v = ColumnBlock.times(v, svqbTransform(v, applyB(v)));
             }
             return new Block(v, applyA(v), applyB(v));
         }
@@ -360,7 +360,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             for (int pass = 0; pass < 2; pass++) {
                 cur = cur.minusProjection(xs).minusProjection(wb);
                 if (z.numCols > 0) {
-                    Basis.subtractTimes(z, Basis.gram(bz, cur.x), cur.x);
+                    ColumnBlock.subtractTimes(z, ColumnBlock.gram(bz, cur.x), cur.x);
                     cur = new Block(cur.x, cur.ax, applyB(cur.x));
                 }
                 cur = cur.times(svqbTransform(cur.x, cur.bx));
@@ -373,7 +373,7 @@ public final class Lobpcg implements SymmetricEigensolver {
             if (basis.numCols == 0 || v.numCols == 0) {
                 return;
             }
-            Basis.subtractTimes(basis, Basis.gram(basis, bv), v);
+            ColumnBlock.subtractTimes(basis, ColumnBlock.gram(basis, bv), v);
         }
 
         /**
@@ -383,7 +383,7 @@ public final class Lobpcg implements SymmetricEigensolver {
          */
         private static DMatrixRMaj svqbTransform(DMatrixRMaj v, DMatrixRMaj bv) {
             int s = v.numCols;
-            DMatrixRMaj g = Basis.gram(v, bv);
+            DMatrixRMaj g = ColumnBlock.gram(v, bv);
             symmetrize(g);
             double[] d = new double[s];
             double dmax = 0;
@@ -452,8 +452,8 @@ public final class Lobpcg implements SymmetricEigensolver {
             }
 
             Block times(DMatrixRMaj y) {
-                DMatrixRMaj nx = Basis.times(x, y);
-                return new Block(nx, Basis.times(ax, y), mass == null ? nx : Basis.times(bx, y));
+                DMatrixRMaj nx = ColumnBlock.times(x, y);
+                return new Block(nx, ColumnBlock.times(ax, y), mass == null ? nx : ColumnBlock.times(bx, y));
             }
 
             Block columns(int[] idx) {
@@ -466,15 +466,15 @@ public final class Lobpcg implements SymmetricEigensolver {
                 if (other.x.numCols == 0 || x.numCols == 0) {
                     return this;
                 }
-                DMatrixRMaj coef = Basis.gram(other.bx, x);
+                DMatrixRMaj coef = ColumnBlock.gram(other.bx, x);
                 DMatrixRMaj nx = x.copy();
                 DMatrixRMaj nax = ax.copy();
-                Basis.subtractTimes(other.x, coef, nx);
-                Basis.subtractTimes(other.ax, coef, nax);
+                ColumnBlock.subtractTimes(other.x, coef, nx);
+                ColumnBlock.subtractTimes(other.ax, coef, nax);
                 DMatrixRMaj nbx = nx;
                 if (mass != null) {
                     nbx = bx.copy();
-                    Basis.subtractTimes(other.bx, coef, nbx);
+                    ColumnBlock.subtractTimes(other.bx, coef, nbx);
                 }
                 return new Block(nx, nax, nbx);
             }

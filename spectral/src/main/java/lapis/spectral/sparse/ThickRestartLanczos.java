@@ -6,6 +6,7 @@ import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
 import lapis.spectral.SymmetricEigensolver;
 import lapis.spectral.SymmetricOperator;
+import lapis.spectral.op.ExplicitMatrix;
 import lapis.spectral.op.ShiftInvertOperator;
 import org.ejml.data.DMatrixRMaj;
 
@@ -32,7 +33,7 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p><b>Convergence test.</b> Pair (lambda_i, v_i), v_i B-normalised and lambda_i its Rayleigh quotient, has
  * converged when ||A v_i - lambda_i B v_i||_2 &lt;= tol * ||A||, where ||A|| is ||A||_inf (an upper bound on the
- * 2-norm) for an explicit matrix or Laplacian. This residual is computed from A itself, never from the transformed
+ * 2-norm) for an {@link ExplicitMatrix}. This residual is computed from A itself, never from the transformed
  * operator, once the Krylov-Schur bound ||A v - lambda_theta B v|| &lt;= ||A - sigma B|| ||R y|| / theta (exact for
  * B = I) falls below 100 tol ||A|| for every wanted pair. The solve stops when all k' pairs pass; if
  * {@code maxIterations} restarts pass first, the result has {@code converged() == false} and its
@@ -56,8 +57,8 @@ import org.ejml.data.DMatrixRMaj;
  * eigenproblem. {@code operatorApplications} counts solves with
  * A - sigma B, one per vector; the products with A for residual checks are not counted.
  *
- * <p>Requires A and B as {@link lapis.spectral.op.SparseMatrixOperator} or
- * {@link lapis.spectral.op.LaplacianOperator} (to factor them), or a prebuilt {@link ShiftInvertOperator} in the
+ * <p>Requires A and B as an {@link ExplicitMatrix} ({@link lapis.spectral.op.SparseMatrixOperator},
+ * {@link lapis.spectral.op.LaplacianOperator}) to factor them, or a prebuilt {@link ShiftInvertOperator} in the
  * options; for matrix-free operators use {@link Lobpcg}. A - sigma B must be positive definite. Immutable; safe to
  * share between threads.
  */
@@ -178,14 +179,30 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         private final long start;
         private final SplittableRandom rnd;
         private DMatrixRMaj z;
-        private Basis zb;
+        private ColumnBlock zb;
         private int c;
-        private Basis v;
+        private ColumnBlock v;
         private int nEff;
         private double[][] h;
         private long solves;
         private ShiftInvertOperator inverse;
         private int lastStart;
+        private double normA;
+        private double sigma;
+        private double tol;
+        private double shiftedNorm;
+        private int kk;
+        private int p;
+        private int m;
+        private int filled;
+        private int active;
+        private int locked;
+        private int iterations;
+        private int widenings;
+        private double[] previous;
+        private double[] lambda;
+        private double[] residual;
+        private DMatrixRMaj x;
 
         Run(SymmetricOperator a, SymmetricOperator mass, int k, Options opt) {
             this.a = Objects.requireNonNull(a, "a");
@@ -205,137 +222,198 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         }
 
         EigenResult solve() {
-            double normA = Support.normEstimate(a, opt.seed());
-            z = Support.nullSpaceBasis(opt.nullSpace, a, mass, normA);
+            normA = NormEstimate.of(a, opt.seed());
+            z = Deflation.nullSpaceBasis(opt.nullSpace, a, mass, normA);
             c = z.numCols;
             if (k <= c) {
-                return Support.assemble(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
+                return Deflation.result(z, a, new DMatrixRMaj(n, 0), new double[0], new double[0], k, 0, 0, start,
                         true, name(Double.NaN, 0, 0));
             }
-            zb = new Basis(n, c);
-            zb.setColumns(0, z.data, c);
-            int kk = k - c;
-            nEff = n - c;
-            inverse = inverse(normA);
-            double sigma = inverse.shift();
-            int p = Math.min(opt.blockSize(), nEff);
-            int m = opt.basisSize() > 0 ? opt.basisSize() : Math.max(Math.max(2 * kk + p, kk + 3 * p), 20);
-            m = ((m + p - 1) / p) * p;
-            m = Math.min(Math.max(m, kk + p), nEff);
-            v = new Basis(n, m + 2 * p);
-            h = new double[m + 2 * p][m + 2 * p];
-            double tol = opt.tolerance() * normA;
-            double shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : Support.normEstimate(mass,
-                    opt.seed()));
-            double clusterAbs = tol;
-
-            int filled = startBlock(0, p);
-            int active = 0;
-            int locked = 0;
-            int iterations = 0;
-            int widenings = 0;
-            double[] previous = null;
-            double[] lambda = new double[kk];
-            double[] residual = new double[kk];
-            DMatrixRMaj x = null;
+            allocate();
+            filled = startBlock(0, p);
             boolean converged = false;
             while (iterations < opt.maxIterations()) {
                 iterations++;
-                int q = filled - active;
-                int local = 0;
-                while (filled - q < m && q > 0) {
-                    int s = filled - q;
-                    int added = expand(s, q, filled, local);
-                    local = s;
-                    active = filled;
-                    filled += added;
-                    q = added;
-                }
-                int mb = filled - q;
-                int pb = mb - lastStart;
-                int ma = mb - locked;
-                double[] theta = new double[ma];
-                double[] y = ritz(locked, mb, theta);
-                int wantedActive = wantedActive(locked, theta, kk);
-                int la = q == 0 ? Math.min(ma, wantedActive)
-                        : Math.max(wantedActive, Math.min(wantedActive + (ma - wantedActive) / 2, ma - 1));
-                double[] coupling = coupling(mb, q, pb, locked, y, ma, la);
-                boolean[] lockable = new boolean[la];
-                int lockNow = 0;
-                for (int i = 0; i < wantedActive && mass == null && q > 0; i++) {
-                    lockable[i] = bound(coupling, q, la, i) * shiftedNorm / theta[i] <= 0.5 * tol;
-                    lockNow += lockable[i] ? 1 : 0;
-                }
-                int[] order = new int[la];
-                for (int i = 0, first = 0, rest = lockNow; i < la; i++) {
-                    order[lockable[i] ? first++ : rest++] = i;
-                }
-                v.rotate(locked, ma, select(y, ma, order), la);
-                double[] kept = new double[la];
-                double[] keptCoupling = new double[q * la];
-                for (int t = 0; t < la; t++) {
-                    kept[t] = theta[order[t]];
-                    for (int r = 0; r < q; r++) {
-                        keptCoupling[r * la + t] = t < lockNow ? 0.0 : coupling[r * la + order[t]];
-                    }
-                }
-                boolean promising = q == 0 || iterations == opt.maxIterations();
-                if (!promising) {
-                    promising = true;
-                    for (int t = lockNow; t < wantedActive; t++) {
-                        promising &= bound(keptCoupling, q, la, t) * shiftedNorm / kept[t] <= GATE * tol;
-                    }
-                }
-                boolean all = false;
-                if (promising) {
-                    Pairs w = wantedPairs(locked + wantedActive, kk, x);
-                    x = w.x;
-                    lambda = w.lambda;
-                    residual = w.residual;
-                    all = true;
-                    double limit = q == 0 ? Math.max(tol, 1e3 * Math.ulp(1.0) * normA) : tol;
-                    for (int i = 0; i < kk; i++) {
-                        all &= residual[i] <= limit;
-                    }
-                }
-                if (all) {
-                    boolean changed = previous == null || differs(previous, lambda, clusterAbs);
-                    double[] extra = new double[la - wantedActive];
-                    for (int t = wantedActive; t < la; t++) {
-                        extra[t - wantedActive] = sigma + 1.0 / kept[t];
-                    }
-                    int cluster = largestCluster(lambda, extra, clusterAbs);
-                    if (cluster < p || !changed || widenings >= MAX_WIDENINGS || q == 0
-                            || iterations >= opt.maxIterations()) {
-                        converged = true;
-                        break;
-                    }
-                    widenings++;
-                    previous = lambda.clone();
-                    int wider = Math.min(Math.max(2 * p, cluster + 1), nEff - locked - la);
-                    m = Math.min(Math.max(m, kk + 3 * wider), nEff);
-                    grow(m + 2 * wider);
-                    filled = restart(locked, la, kept, keptCoupling, q, mb);
-                    if (wider > q) {
-                        filled = startBlock(filled, wider - q);
-                    }
-                    active = locked + la;
-                    locked += lockNow;
-                    p = Math.max(p, filled - active);
+                int q = expandToBasisSize();
+                Kept kept = rayleighRitz(q);
+                if (!wantedPairsConverged(kept)) {
+                    restart(kept);
                     continue;
                 }
-                if (q == 0) {
-                    restart(locked, la, kept, null, 0, mb);
-                    filled = startBlock(locked + la, p);
-                    active = locked + la;
-                    continue;
+                int cluster = clusterToWiden(kept);
+                if (cluster == 0) {
+                    converged = true;
+                    break;
                 }
-                filled = restart(locked, la, kept, keptCoupling, q, mb);
-                active = locked + la;
-                locked += lockNow;
+                widen(kept, cluster);
             }
-            return Support.assemble(z, a, x, lambda, residual, k, iterations, solves, start, converged,
+            return Deflation.result(z, a, x, lambda, residual, k, iterations, solves, start, converged,
                     name(sigma, p, m));
+        }
+
+        /**
+         * Sets up the shift-invert operator, the block size p, the basis size m (see {@link Options#basisSize}),
+         * the basis V, the projected matrix H and the absolute tolerances.
+         */
+        private void allocate() {
+            zb = new ColumnBlock(n, c);
+            zb.setColumns(0, z.data, c);
+            kk = k - c;
+            nEff = n - c;
+            inverse = inverse(normA);
+            sigma = inverse.shift();
+            p = Math.min(opt.blockSize(), nEff);
+            m = opt.basisSize() > 0 ? opt.basisSize() : Math.max(Math.max(2 * kk + p, kk + 3 * p), 20);
+            m = ((m + p - 1) / p) * p;
+            m = Math.min(Math.max(m, kk + p), nEff);
+            v = new ColumnBlock(n, m + 2 * p);
+            h = new double[m + 2 * p][m + 2 * p];
+            tol = opt.tolerance() * normA;
+            shiftedNorm = normA + Math.abs(sigma) * (mass == null ? 1.0 : NormEstimate.of(mass, opt.seed()));
+            lambda = new double[kk];
+            residual = new double[kk];
+        }
+
+        /**
+         * Expand: extends the basis block by block from the active block until it holds m vectors (or the Krylov
+         * space is exhausted). Returns the width q of the residual block left in columns [filled - q, filled),
+         * 0 after a breakdown.
+         */
+        private int expandToBasisSize() {
+            int q = filled - active;
+            int local = 0;
+            while (filled - q < m && q > 0) {
+                int s = filled - q;
+                int added = expand(s, q, filled, local);
+                local = s;
+                active = filled;
+                filled += added;
+                q = added;
+            }
+            return q;
+        }
+
+        /**
+         * What a restart keeps of the active Ritz pairs: la of them (wanted of them wanted), the lockNow pairs to
+         * lock first, their values theta and their coupling to the q-wide residual block (q x la, zero for the
+         * pairs to lock); mb is the end of the basis proper.
+         */
+        private record Kept(int q, int mb, int wanted, int la, int lockNow, double[] theta, double[] coupling) {
+        }
+
+        /**
+         * Rayleigh-Ritz on the active block H[locked..mb, locked..mb), then lock: chooses the la Ritz vectors to
+         * keep, puts first those whose residual bound is under tol/2 (B = I only) and rotates V onto them.
+         */
+        private Kept rayleighRitz(int q) {
+            int mb = filled - q;
+            int pb = mb - lastStart;
+            int ma = mb - locked;
+            double[] theta = new double[ma];
+            double[] y = ritz(locked, mb, theta);
+            int wantedActive = wantedActive(locked, theta, kk);
+            int la = q == 0 ? Math.min(ma, wantedActive)
+                    : Math.max(wantedActive, Math.min(wantedActive + (ma - wantedActive) / 2, ma - 1));
+            double[] coupling = coupling(mb, q, pb, locked, y, ma, la);
+            boolean[] lockable = new boolean[la];
+            int lockNow = 0;
+            for (int i = 0; i < wantedActive && mass == null && q > 0; i++) {
+                lockable[i] = bound(coupling, q, la, i) * shiftedNorm / theta[i] <= 0.5 * tol;
+                lockNow += lockable[i] ? 1 : 0;
+            }
+            int[] order = new int[la];
+            for (int i = 0, first = 0, rest = lockNow; i < la; i++) {
+                order[lockable[i] ? first++ : rest++] = i;
+            }
+            v.rotate(locked, ma, select(y, ma, order), la);
+            double[] kept = new double[la];
+            double[] keptCoupling = new double[q * la];
+            for (int t = 0; t < la; t++) {
+                kept[t] = theta[order[t]];
+                for (int r = 0; r < q; r++) {
+                    keptCoupling[r * la + t] = t < lockNow ? 0.0 : coupling[r * la + order[t]];
+                }
+            }
+            return new Kept(q, mb, wantedActive, la, lockNow, kept, keptCoupling);
+        }
+
+        /**
+         * Convergence: once every unlocked wanted pair's Krylov-Schur bound is under GATE tol (or the Krylov space
+         * is exhausted, or this is the last restart), computes the k' wanted pairs from A itself into x, lambda
+         * and residual, and tells whether all pass the test of the class comment.
+         */
+        private boolean wantedPairsConverged(Kept kept) {
+            int q = kept.q();
+            boolean promising = q == 0 || iterations == opt.maxIterations();
+            if (!promising) {
+                promising = true;
+                for (int t = kept.lockNow(); t < kept.wanted(); t++) {
+                    promising &= bound(kept.coupling(), q, kept.la(), t) * shiftedNorm / kept.theta()[t]
+                            <= GATE * tol;
+                }
+            }
+            if (!promising) {
+                return false;
+            }
+            Pairs w = wantedPairs(locked + kept.wanted(), kk, x);
+            x = w.x;
+            lambda = w.lambda;
+            residual = w.residual;
+            boolean all = true;
+            double limit = q == 0 ? Math.max(tol, 1e3 * Math.ulp(1.0) * normA) : tol;
+            for (int i = 0; i < kk; i++) {
+                all &= residual[i] <= limit;
+            }
+            return all;
+        }
+
+        /**
+         * Once the wanted pairs have converged: the size of a cluster of at least p equal eigenvalues, new since
+         * the last widening, that may hide a larger multiplicity, when widenings, restarts and the Krylov space
+         * are left to look; 0 when the solve is complete.
+         */
+        private int clusterToWiden(Kept kept) {
+            boolean changed = previous == null || differs(previous, lambda, tol);
+            double[] extra = new double[kept.la() - kept.wanted()];
+            for (int t = kept.wanted(); t < kept.la(); t++) {
+                extra[t - kept.wanted()] = sigma + 1.0 / kept.theta()[t];
+            }
+            int cluster = largestCluster(lambda, extra, tol);
+            boolean complete = cluster < p || !changed || widenings >= MAX_WIDENINGS || kept.q() == 0
+                    || iterations >= opt.maxIterations();
+            return complete ? 0 : cluster;
+        }
+
+        /**
+         * Restart: keeps the locked and kept Ritz vectors and the residual block (Krylov-Schur), or, after a
+         * breakdown, the kept vectors and a fresh random block; the newly lockable pairs join the locked ones.
+         */
+        private void restart(Kept kept) {
+            if (kept.q() == 0) {
+                restartBasis(locked, kept.la(), kept.theta(), null, 0, kept.mb());
+                filled = startBlock(locked + kept.la(), p);
+            } else {
+                filled = restartBasis(locked, kept.la(), kept.theta(), kept.coupling(), kept.q(), kept.mb());
+            }
+            active = locked + kept.la();
+            locked += kept.lockNow();
+        }
+
+        /**
+         * Restarts with the block widened to max(2p, cluster + 1) by random vectors B-orthogonal to the basis
+         * (the Krylov-Schur relation stays exact), and the basis size grown to hold three such blocks past k'.
+         */
+        private void widen(Kept kept, int cluster) {
+            widenings++;
+            previous = lambda.clone();
+            int wider = Math.min(Math.max(2 * p, cluster + 1), nEff - locked - kept.la());
+            m = Math.min(Math.max(m, kk + 3 * wider), nEff);
+            grow(m + 2 * wider);
+            restart(kept);
+            if (wider > kept.q()) {
+                filled = startBlock(filled, wider - kept.q());
+            }
+            p = Math.max(p, filled - active);
         }
 
         /**
@@ -364,9 +442,9 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
         private Pairs wantedPairs(int columns, int kk, DMatrixRMaj reuse) {
             DMatrixRMaj all = v.columns(0, columns, columns == kk ? reuse : null);
             DMatrixRMaj ax = a.applyBlock(all, null);
-            DMatrixRMaj bx = Support.times(mass, all, null);
-            double[] lam = Support.rayleighQuotients(all, ax, bx);
-            double[] res = Support.residuals(ax, bx, lam);
+            DMatrixRMaj bx = Vectors.times(mass, all, null);
+            double[] lam = Residuals.rayleighQuotients(all, ax, bx);
+            double[] res = Residuals.norms(ax, bx, lam);
             if (columns == kk) {
                 return new Pairs(all, lam, res);
             }
@@ -406,19 +484,18 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 }
                 return opt.inverse();
             }
-            SymmetricSparseMatrix am = Support.matrixOf(a);
-            SymmetricSparseMatrix bm = mass == null ? null : Support.matrixOf(mass);
-            if (am == null || (mass != null && bm == null)) {
-                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as a SparseMatrixOperator "
-                        + "or LaplacianOperator to factor, or a ShiftInvertOperator in the options; for a "
-                        + "matrix-free operator use Lobpcg");
+            if (!(a instanceof ExplicitMatrix am) || (mass != null && !(mass instanceof ExplicitMatrix))) {
+                throw new IllegalArgumentException("shift-invert Lanczos needs A (and B) as an ExplicitMatrix "
+                        + "(SparseMatrixOperator, LaplacianOperator) to factor, or a ShiftInvertOperator in the "
+                        + "options; for a matrix-free operator use Lobpcg");
             }
+            SymmetricSparseMatrix bm = mass == null ? null : ((ExplicitMatrix) mass).matrix();
             double sigma = opt.shift();
             if (Double.isNaN(sigma)) {
-                double normB = mass == null ? 1.0 : Support.normEstimate(mass, opt.seed());
+                double normB = mass == null ? 1.0 : NormEstimate.of(mass, opt.seed());
                 sigma = normA > 0 && normB > 0 ? -1e-4 * normA / normB : -1e-4;
             }
-            return ShiftInvertOperator.of(am, bm, sigma);
+            return ShiftInvertOperator.of(am.matrix(), bm, sigma);
         }
 
 
@@ -427,7 +504,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             if (capacity <= v.capacity) {
                 return;
             }
-            Basis bigger = new Basis(n, capacity);
+            ColumnBlock bigger = new ColumnBlock(n, capacity);
             for (int i = 0; i < n; i++) {
                 System.arraycopy(v.data, i * v.capacity, bigger.data, i * capacity, v.capacity);
             }
@@ -445,7 +522,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
             if (width <= 0) {
                 return col;
             }
-            double[] w = Support.randomBlock(n, width, rnd);
+            double[] w = Vectors.randomBlock(n, width, rnd);
             orthogonalizeBlock(w, width, col, 0, null);
             double[][] r = new double[width][width];
             int kept = orthonormalize(w, width, col, r, null, new double[width]);
@@ -459,7 +536,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
          */
         private int expand(int s, int q, int filled, int local) {
             DMatrixRMaj xb = v.columns(s, q, null);
-            DMatrixRMaj bx = Support.times(mass, xb, null);
+            DMatrixRMaj bx = Vectors.times(mass, xb, null);
             DMatrixRMaj w = inverse.applyBlock(bx, null);
             solves += q;
             double[] norms = new double[q];
@@ -563,23 +640,23 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 for (int i = 0; i < n; i++) {
                     col[i] = w[i * q + b];
                 }
-                double before = Support.bNorm(mass, col, tmp);
+                double before = Vectors.bNorm(mass, col, tmp);
                 double reference = norms != null && norms[b] > 0 ? norms[b] : before;
                 for (int pass = 0; pass < 2; pass++) {
                     for (int t = 0; t < kept; t++) {
-                        double rt = Support.dot(bacc[t], col);
+                        double rt = Vectors.dot(bacc[t], col);
                         axpy(-rt, acc[t], col);
                         r[t][b] += rt;
                     }
                 }
-                double after = Support.bNorm(mass, col, tmp);
+                double after = Vectors.bNorm(mass, col, tmp);
                 for (int extra = 0; extra < 3 && after > BREAKDOWN * reference && after < 0.5 * before; extra++) {
                     before = after;
                     reorthogonalize(col, filled, acc, bacc, kept, coef, r, b, q);
-                    after = Support.bNorm(mass, col, tmp);
+                    after = Vectors.bNorm(mass, col, tmp);
                 }
                 if (after > BREAKDOWN * reference) {
-                    Support.scale(col, 1.0 / after);
+                    Vectors.scale(col, 1.0 / after);
                     r[kept][b] = after;
                 } else if (filled + kept < nEff) {
                     for (int i = 0; i < n; i++) {
@@ -588,8 +665,8 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                     for (int pass = 0; pass < 2; pass++) {
                         reorthogonalize(col, filled, acc, bacc, kept, null, null, b, q);
                     }
-                    double nr = Support.bNorm(mass, col, tmp);
-                    Support.scale(col, 1.0 / nr);
+                    double nr = Vectors.bNorm(mass, col, tmp);
+                    Vectors.scale(col, 1.0 / nr);
                     r[kept][b] = 0.0;
                 } else {
                     continue;
@@ -634,7 +711,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
                 }
             }
             for (int t = 0; t < kept; t++) {
-                double rt = Support.dot(bacc[t], col);
+                double rt = Vectors.dot(bacc[t], col);
                 axpy(-rt, acc[t], col);
                 if (r != null) {
                     r[t][b] += rt;
@@ -714,7 +791,7 @@ public final class ThickRestartLanczos implements SymmetricEigensolver {
          * coupling is not null, the residual block moved from [mb, mb + q) to [locked + la, ...) with its coupling
          * (q x la). Returns the new number of filled columns.
          */
-        private int restart(int locked, int la, double[] kept, double[] coupling, int q, int mb) {
+        private int restartBasis(int locked, int la, double[] kept, double[] coupling, int q, int mb) {
             double[] lockedValues = new double[locked];
             for (int i = 0; i < locked; i++) {
                 lockedValues[i] = h[i][i];

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.sparse.Fixtures;
+import lapis.spectral.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class ApproximateMinimumDegreeTest {

@@ -13,7 +13,7 @@ import lapis.graph.GraphOptions;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.sparse.Fixtures;
+import lapis.spectral.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -118,8 +118,8 @@ class SparseCholeskyTest {
         assertEquals(envelope(50, 50), naturalFill);
         assertTrue(amdFill < 0.3 * naturalFill, "AMD " + amdFill + " vs natural " + naturalFill);
         SparseCholesky c = SparseCholesky.factor(a, amd);
-        assertTrue(c.factorNonZeros() >= amdFill && c.factorNonZeros() < 1.6 * amdFill,
-                "stored " + c.factorNonZeros() + " for fill " + amdFill);
+        assertTrue(c.symbolic().factorNonZeros() >= amdFill && c.symbolic().factorNonZeros() < 1.6 * amdFill,
+                "stored " + c.symbolic().factorNonZeros() + " for fill " + amdFill);
     }
 
     /**
@@ -222,13 +222,46 @@ class SparseCholeskyTest {
         int n = 30;
         SymmetricSparseMatrix a = shiftedLaplacian(complete(n), 1.0);
         SparseCholesky c = SparseCholesky.factor(a);
-        assertEquals((long) n * (n + 1) / 2, c.factorNonZeros());
+        assertEquals((long) n * (n + 1) / 2, c.symbolic().factorNonZeros());
         double expected = 0;
         for (int j = 0; j < n; j++) {
             double below = n - j - 1;
             expected += 1 + 2 * below + below * (below + 1);
         }
-        assertEquals(expected, c.flops(), 0.0);
-        assertEquals(1, c.supernodeCount());
+        assertEquals(expected, c.symbolic().flops(), 0.0);
+        assertEquals(1, c.symbolic().supernodeCount());
+    }
+
+    @Test
+    void refactoringNewValuesOfTheSamePatternEqualsAFreshFactorisation() {
+        Graph g = Fixtures.randomWeighted(900, 2000, 4);
+        SymmetricSparseMatrix first = shiftedLaplacian(g, 1e-2);
+        SymmetricSparseMatrix second = shiftedLaplacian(g, 0.7).plus(2.5, SymmetricSparseMatrix.of(
+                Laplacian.of(g, Normalization.SYMMETRIC)));
+        SymbolicCholesky symbolic = SparseCholesky.factor(first).symbolic();
+        SparseCholesky reused = symbolic.factor(second);
+        SparseCholesky fresh = SparseCholesky.factor(second);
+        assertArrayEquals(fresh.symbolic().permutation(), reused.symbolic().permutation());
+        assertEquals(fresh.symbolic().factorNonZeros(), reused.symbolic().factorNonZeros());
+        DMatrixRMaj b = new DMatrixRMaj(900, 5);
+        Random r = new Random(8);
+        for (int i = 0; i < b.data.length; i++) {
+            b.data[i] = r.nextGaussian();
+        }
+        assertArrayEquals(fresh.solve(b, null).data, reused.solve(b, null).data, 0.0);
+        double[] x = new double[900];
+        double[] rhs = r.doubles(900).toArray();
+        reused.solve(rhs, x);
+        assertTrue(relativeError(second, x, rhs) < 1e-12, "residual " + relativeError(second, x, rhs));
+    }
+
+    @Test
+    void refactoringRefusesAnotherPatternOrSize() {
+        SymbolicCholesky symbolic = SymbolicCholesky.analyse(shiftedLaplacian(Fixtures.grid(10, 10), 1e-2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> symbolic.factor(shiftedLaplacian(Fixtures.randomWeighted(100, 30, 2), 1e-2)));
+        assertTrue(e.getMessage().contains("pattern"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> symbolic.factor(shiftedLaplacian(Fixtures.grid(10, 9),
+                1e-2)));
     }
 }

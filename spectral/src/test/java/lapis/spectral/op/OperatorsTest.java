@@ -10,7 +10,7 @@ import java.util.Random;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
-import lapis.spectral.sparse.Fixtures;
+import lapis.spectral.Fixtures;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +32,7 @@ class OperatorsTest {
         for (int i = 0; i < 35; i++) {
             assertEquals(ref[i], y[i], 0.0);
         }
-        assertEquals(l.nonZeroCount(), op.toSparseMatrix().nonZeroCount());
+        assertEquals(l.nonZeroCount(), op.matrix().nonZeroCount());
         assertThrows(IllegalArgumentException.class, () -> LaplacianOperator.of(
                 Laplacian.of(Fixtures.path(3), Normalization.RANDOM_WALK)));
     }

@@ -7,7 +7,9 @@ import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
+import lapis.spectral.Fixtures;
 import lapis.spectral.SymmetricEigensolver;
+import lapis.spectral.SymmetricEigensolverContract;
 import lapis.spectral.SymmetricOperator;
 import lapis.spectral.op.IncompleteCholesky;
 import lapis.spectral.op.Preconditioner;
@@ -19,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class LobpcgTest extends SymmetricEigensolverContract {
 
     @Override
-    SymmetricEigensolver solver(DMatrixRMaj nullSpace) {
+    protected SymmetricEigensolver solver(DMatrixRMaj nullSpace) {
         return new Lobpcg(Lobpcg.Options.defaults().withTolerance(TOL).withNullSpace(nullSpace));
     }
 
     @Override
-    SymmetricEigensolver limited(int maxIterations) {
+    protected SymmetricEigensolver limited(int maxIterations) {
         return new Lobpcg(Lobpcg.Options.defaults().withMaxIterations(maxIterations));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
+import lapis.spectral.Fixtures;
 import lapis.spectral.SymmetricOperator;
 import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.op.SparseMatrixOperator;

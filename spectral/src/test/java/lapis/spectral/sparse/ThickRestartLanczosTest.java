@@ -9,7 +9,9 @@ import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.SymmetricSparseMatrix;
 import lapis.spectral.EigenResult;
+import lapis.spectral.Fixtures;
 import lapis.spectral.SymmetricEigensolver;
+import lapis.spectral.SymmetricEigensolverContract;
 import lapis.spectral.SymmetricOperator;
 import lapis.spectral.op.LaplacianOperator;
 import lapis.spectral.op.ShiftInvertOperator;
@@ -20,15 +22,21 @@ import org.junit.jupiter.api.Test;
 class ThickRestartLanczosTest extends SymmetricEigensolverContract {
 
     @Override
-    SymmetricEigensolver solver(DMatrixRMaj nullSpace) {
+    protected SymmetricEigensolver solver(DMatrixRMaj nullSpace) {
         return new ThickRestartLanczos(ThickRestartLanczos.Options.defaults().withTolerance(TOL)
                 .withNullSpace(nullSpace));
     }
 
     @Override
-    SymmetricEigensolver limited(int maxIterations) {
+    protected SymmetricEigensolver limited(int maxIterations) {
         return new ThickRestartLanczos(ThickRestartLanczos.Options.defaults().withMaxIterations(maxIterations)
                 .withBasisSize(16).withBlockSize(2));
+    }
+
+    /** Shift-invert needs the matrix: the Laplacian itself, not its matrix-free product. */
+    @Override
+    protected SymmetricOperator operator(Laplacian l) {
+        return LaplacianOperator.of(l);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package lapis.spectral.sparse;
+package lapis.spectral;
 
 import java.util.Arrays;
 import java.util.Random;

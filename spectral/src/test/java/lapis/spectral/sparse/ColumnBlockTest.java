@@ -6,7 +6,7 @@ import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-class BasisTest {
+class ColumnBlockTest {
 
     private static double[] random(int len, Random r) {
         double[] x = new double[len];
@@ -24,7 +24,7 @@ class BasisTest {
             for (int p : new int[] {1, 3, 4, 7, 9}) {
                 for (int[] range : new int[][] {{0, 1}, {5, 13}, {2, 40}}) {
                     int cap = 45;
-                    Basis v = new Basis(n, cap);
+                    ColumnBlock v = new ColumnBlock(n, cap);
                     System.arraycopy(random(n * cap, r), 0, v.data, 0, n * cap);
                     int from = range[0];
                     int j = range[1] - from;
@@ -63,7 +63,7 @@ class BasisTest {
         int n = 3000;
         int cap = 20;
         for (int l : new int[] {1, 4, 6, 12}) {
-            Basis v = new Basis(n, cap);
+            ColumnBlock v = new ColumnBlock(n, cap);
             System.arraycopy(random(n * cap, r), 0, v.data, 0, n * cap);
             double[] before = v.data.clone();
             int from = 3;
@@ -82,8 +82,8 @@ class BasisTest {
             }
             DMatrixRMaj x = DMatrixRMaj.wrap(n, 5, random(n * 5, r));
             DMatrixRMaj mm = DMatrixRMaj.wrap(5, l, random(5 * l, r));
-            DMatrixRMaj prod = Basis.times(x, mm);
-            DMatrixRMaj g = Basis.gram(x, prod);
+            DMatrixRMaj prod = ColumnBlock.times(x, mm);
+            DMatrixRMaj g = ColumnBlock.gram(x, prod);
             for (int i = 0; i < n; i += 11) {
                 for (int t = 0; t < l; t++) {
                     double s = 0;

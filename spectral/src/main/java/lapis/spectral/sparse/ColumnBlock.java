@@ -9,7 +9,7 @@ import org.ejml.data.DMatrixRMaj;
  * number of chunks, in parallel, and partial sums are added in chunk order, so results do not depend on the
  * number of threads. Mutable workspace: one instance per solve.
  */
-final class Basis {
+final class ColumnBlock {
     private static final int CHUNKS = 16;
     private static final long PARALLEL_WORK = 1L << 18;
 
@@ -17,19 +17,19 @@ final class Basis {
     final int capacity;
     final double[] data;
 
-    Basis(int n, int capacity) {
+    ColumnBlock(int n, int capacity) {
         this(n, capacity, new double[n * capacity]);
     }
 
-    private Basis(int n, int capacity, double[] data) {
+    private ColumnBlock(int n, int capacity, double[] data) {
         this.n = n;
         this.capacity = capacity;
         this.data = data;
     }
 
     /** The n x b row-major matrix x viewed as a basis (no copy). */
-    static Basis view(DMatrixRMaj x) {
-        return new Basis(x.numRows, x.numCols, x.data);
+    static ColumnBlock view(DMatrixRMaj x) {
+        return new ColumnBlock(x.numRows, x.numCols, x.data);
     }
 
     /** X^T Y for row-major n x a and n x b blocks: a x b. */
@@ -45,7 +45,7 @@ final class Basis {
         int a = x.numCols;
         int b = m.numCols;
         DMatrixRMaj out = new DMatrixRMaj(n, b);
-        Basis v = view(x);
+        ColumnBlock v = view(x);
         double[][] grouped = groupByFour(m.data, a, b);
         int chunks = v.chunks((long) n * a * b);
         IntStream.range(0, chunks).parallel().forEach(c -> {
