@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import lapis.graph.Seeds;
 
 /**
  * The order in which samples are visited: a Fisher-Yates shuffle of 0..n-1 for each epoch, from a generator
@@ -19,7 +20,7 @@ public final class BatchOrder {
         if (n < 0 || epoch < 0) {
             throw new IllegalArgumentException("need n >= 0 and epoch >= 0, got " + n + ", " + epoch);
         }
-        SplittableRandom rng = new SplittableRandom(Tape.mix(seed ^ Tape.mix(epoch + 1L)));
+        SplittableRandom rng = new SplittableRandom(Seeds.mix(seed ^ Seeds.mix(epoch + 1L)));
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -1,5 +1,7 @@
 package lapis.nn;
 
+import lapis.graph.Seeds;
+
 /**
  * Inverted dropout (Srivastava et al., JMLR 2014): each element kept with probability 1 - p and scaled by
  * 1 / (1 - p). The coins come from a seed (usually {@link Tape#nextSeed()}), never from a global generator.
@@ -22,7 +24,7 @@ public final class Regularization {
         double keep = 1 / (1 - p);
         double[] mask = new double[x.size()];
         for (int i = 0; i < mask.length; i++) {
-            double u = (Tape.mix(seed ^ (0x9E3779B97F4A7C15L * (i + 1L))) >>> 11) * 0x1.0p-53;
+            double u = (Seeds.mix(Seeds.stream(seed, i)) >>> 11) * 0x1.0p-53;
             mask[i] = u < p ? 0 : keep;
         }
         return Arithmetic.mul(tape, x, Tensor.of(x.dtype(), mask, x.shapeView()));

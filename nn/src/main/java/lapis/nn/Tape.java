@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import lapis.graph.Seeds;
 
 /**
  * The record of one step of computation: a reverse-mode automatic differentiation engine in the manner of
@@ -202,13 +203,7 @@ public final class Tape implements AutoCloseable {
 
     /** The next seed of this tape's sequence, SplitMix64 of (seed, call number): one per dropout call. */
     public long nextSeed() {
-        return mix(seed + 0x9E3779B97F4A7C15L * ++seedCounter);
-    }
-
-    static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Seeds.mix(seed + Seeds.GOLDEN_GAMMA * ++seedCounter);
     }
 
     /**

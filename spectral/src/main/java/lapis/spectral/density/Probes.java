@@ -1,6 +1,7 @@
 package lapis.spectral.density;
 
 import java.util.SplittableRandom;
+import lapis.graph.Seeds;
 
 /** Random probe vectors. Probe i depends on (seed, i) only, so results do not depend on evaluation order. */
 final class Probes {
@@ -9,7 +10,7 @@ final class Probes {
 
     /** A Rademacher vector: independent entries +1 or -1 with probability 1/2 each. */
     static double[] rademacher(long seed, int probe, int n) {
-        SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (probe + 1L)));
+        SplittableRandom random = new SplittableRandom(Seeds.stream(seed, probe));
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextBoolean() ? 1.0 : -1.0;
@@ -23,7 +24,7 @@ final class Probes {
      * the time it sums to zero), so Lanczos from it sees the whole spectrum.
      */
     static double[] gaussian(long seed, int probe, int n) {
-        java.util.Random random = new java.util.Random(seed ^ (0x9E3779B97F4A7C15L * (probe + 1L)));
+        SplittableRandom random = new SplittableRandom(Seeds.stream(seed, probe));
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             v[i] = random.nextGaussian();

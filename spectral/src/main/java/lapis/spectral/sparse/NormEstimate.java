@@ -1,6 +1,7 @@
 package lapis.spectral.sparse;
 
 import java.util.SplittableRandom;
+import lapis.graph.Seeds;
 import lapis.spectral.SymmetricOperator;
 import lapis.spectral.krylov.Lanczos;
 import lapis.spectral.op.ExplicitMatrix;
@@ -29,7 +30,7 @@ final class NormEstimate {
         if (n == 0) {
             return 0;
         }
-        SplittableRandom rnd = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        SplittableRandom rnd = new SplittableRandom(Seeds.stream(seed, 0));
         double[] start = new double[n];
         for (int i = 0; i < n; i++) {
             start[i] = rnd.nextGaussian();
