@@ -49,6 +49,8 @@ final class TrainCommand implements Runnable {
 
     /** The data a run used, written next to its configuration so that {@code lapis eval} uses the same. */
     static final String DATA = "data.properties";
+    /** The epochs of the SPE paper's protocol, used when neither --epochs nor --time-budget is given. */
+    static final int DEFAULT_EPOCHS = 1000;
 
     /** The in-distribution and shifted test errors of a {@code --split size} run, written next to its summary. */
     static final String SHIFT = "shift.json";
@@ -90,13 +92,13 @@ final class TrainCommand implements Runnable {
         @Mixin
         private ModelOptions model;
 
-        @Option(names = "--epochs", defaultValue = "1000", description = "Epochs; the learning-rate schedule spans "
-                + "them (default: ${DEFAULT-VALUE}).")
-        private int epochs;
+        @Option(names = "--epochs", description = "Epochs; the learning-rate schedule spans them (default: 1000; "
+                + "with --time-budget, as many as fit it).")
+        private Integer epochs;
 
         @Option(names = "--time-budget", description = "Stop when the run's wall time (all sessions) reaches this,"
-                + " e.g. 30m, 2h, 1h30m, 90s. Resume later with a larger budget. Choose --epochs so that the schedule ends"
-                + " within it; after the first epoch the run says which --epochs fits.")
+                + " e.g. 30m, 2h, 1h30m, 90s. Resume later with a larger budget. Without --epochs the run times its first"
+                + " epoch (all warm-up) and fits the epochs, and so the learning-rate decay, to the budget.")
         private String timeBudget;
 
         @Option(names = "--seed", defaultValue = "0", description = "Seed of weights, batch order and sign flips "
@@ -159,7 +161,10 @@ final class TrainCommand implements Runnable {
         public Integer call() throws IOException {
             ModelConfig config = model.config(null);
             Duration budget = timeBudget == null ? null : parseDuration(timeBudget);
-            Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochs)
+            boolean fit = epochs == null && budget != null;
+            int epochCount = epochs == null ? DEFAULT_EPOCHS : epochs;
+            Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochCount)
+                    .withEpochsFittedToBudget(fit)
                     .withTimeBudget(budget).withSeed(seed).withThreads(threadsOption.get()).withBatchSize(batch)
                     .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume)
                     .withRecalibrationBatches(bnRecalibration);
@@ -208,14 +213,14 @@ final class TrainCommand implements Runnable {
             meta.put("java", System.getProperty("java.version"));
             meta.put("train_molecules", String.valueOf(train.size()));
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "lapis train zinc: %s, %s split, %d train / %d val / %d test molecules%s, %d "
+            o.printf(Locale.ROOT, "lapis train zinc: %s, %s split, %d train / %d val / %d test molecules%s, %s "
                     + "epochs%s, seed %d, %d threads -> %s%n", model.describe(config), splitName, train.size(),
                     val.size(), test.size(), inDistribution == null ? "" : " / " + inDistribution.size()
-                    + " in-distribution test", epochs, budget == null ? "" : ", budget " + budget, seed,
-                    threadsOption.get(), out);
+                    + " in-distribution test", fit ? "as many" : String.valueOf(epochCount), budget == null ? ""
+                    : (fit ? " as fit the budget " : ", budget ") + budget, seed, threadsOption.get(), out);
             o.flush();
             Trainer.Summary s;
-            try (Bar bar = new Bar(out, epochs, budget)) {
+            try (Bar bar = new Bar(out, epochCount, fit ? null : budget)) {
                 s = new Trainer(options, bar).run(train, val, test, meta);
             }
             o.printf(Locale.ROOT, "stopped by %s after %d epochs, %.0f s; best epoch %d: val MAE %.4f, test MAE %.4f;"
@@ -332,7 +337,7 @@ final class TrainCommand implements Runnable {
         private final Duration budget;
         private boolean budgetChecked;
 
-        /** @param budget the time budget, or null */
+        /** @param budget the time budget to check the given epochs against, or null (none, or epochs fitted to it) */
         Bar(Path dir, int epochs, Duration budget) {
             this.dir = dir;
             this.epochs = epochs;
@@ -356,9 +361,9 @@ final class TrainCommand implements Runnable {
             } catch (IOException | RuntimeException e) {
                 rows.clear();
             }
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(stepsDone,
-                    Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" steps", 1)
-                    .showSpeed().build();
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps > 0 ? totalSteps : -1)
+                    .startsFrom(stepsDone, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setUnit(" steps", 1).showSpeed().build();
         }
 
         @Override
@@ -367,6 +372,13 @@ final class TrainCommand implements Runnable {
             bar.step();
             bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d %d/%d loss %.4f lr %.1e%s", epoch, batch,
                     batches, smoothed, learningRate, last));
+        }
+
+        @Override
+        public void epochsFitted(int fitted, double secondsPerEpoch) {
+            System.err.printf(Locale.ROOT, "%nlapis train: the first epoch took %.0f s, so the budget fits %d epochs; "
+                    + "the learning rate now decays to 0 at the end of epoch %d.%n", secondsPerEpoch, fitted, fitted);
+            bar.maxHint((long) fitted * batches);
         }
 
         @Override

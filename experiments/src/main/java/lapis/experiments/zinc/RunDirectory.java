@@ -44,6 +44,8 @@ final class RunDirectory {
         double lastTest = Double.NaN;
         double elapsed;
         int epochsCompleted;
+        /** The epochs fitted to the time budget; 0 until fitted, and in a run given its epochs. */
+        int fittedEpochs;
         List<String> rows = new ArrayList<>();
 
         Map<String, String> toMap() {
@@ -59,6 +61,7 @@ final class RunDirectory {
             m.put("lastTest", Double.toString(lastTest));
             m.put("elapsed", Double.toString(elapsed));
             m.put("epochsCompleted", String.valueOf(epochsCompleted));
+            m.put("fittedEpochs", String.valueOf(fittedEpochs));
             return m;
         }
 
@@ -75,6 +78,7 @@ final class RunDirectory {
             s.lastTest = Double.parseDouble(m.get("lastTest"));
             s.elapsed = Double.parseDouble(m.get("elapsed"));
             s.epochsCompleted = Integer.parseInt(m.get("epochsCompleted"));
+            s.fittedEpochs = Integer.parseInt(m.getOrDefault("fittedEpochs", "0"));
             s.rows = new ArrayList<>(rows);
             return s;
         }

@@ -70,10 +70,15 @@ public final class Trainer {
      * @param recalibrationBatches before every evaluation, the batch norms' running statistics are replaced by the
      *     population statistics of this many training batches (the first of the epoch's order) under the current
      *     weights ({@link BatchNorm#recalibrate}); 0 keeps the exponential averages
+     * @param fitEpochsToBudget ignore {@code epochs} and fit them to the time budget: after the first epoch, whose
+     *     steps all lie in the warm-up (which does not depend on the schedule's length), the epochs are
+     *     floor(budget / seconds of that epoch), and the schedule decays to 0 at their end, exactly as a run given
+     *     that many epochs; stored with the run, so a resume keeps them
      */
     public record Options(ModelConfig model, int epochs, Duration timeBudget, long seed, int batchSize,
                           double learningRate, double weightDecay, int warmupSteps, int threads, int target,
-                          Path outDir, boolean resume, boolean decoupledWeightDecay, int recalibrationBatches) {
+                          Path outDir, boolean resume, boolean decoupledWeightDecay, int recalibrationBatches,
+                          boolean fitEpochsToBudget) {
         public Options {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(outDir, "outDir");
@@ -90,69 +95,79 @@ public final class Trainer {
             if (timeBudget != null && (timeBudget.isNegative() || timeBudget.isZero())) {
                 throw new IllegalArgumentException("time budget must be positive, got " + timeBudget);
             }
+            if (fitEpochsToBudget && timeBudget == null) {
+                throw new IllegalArgumentException("fitting the epochs to the time budget needs a time budget");
+            }
         }
 
         /** The SPE paper's ZINC protocol for {@code pe}: 1000 epochs, batch 128, lr 1e-3, decay 3e-6, 100 warm-up
          *  steps, seed 0, 2 threads, target 0, no time budget; batch-norm statistics recalibrated on 16 batches. */
         public static Options zinc(PeKind pe, Path outDir) {
             return new Options(ModelConfig.zinc(pe), 1000, null, 0, 128, 1e-3, 3e-6, 100, 2, 0, outDir, false, false,
-                    16);
+                    16, false);
         }
 
         public Options withModel(ModelConfig m) {
             return new Options(m, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withEpochs(int e) {
             return new Options(model, e, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withTimeBudget(Duration d) {
             return new Options(model, epochs, d, seed, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withSeed(long s) {
             return new Options(model, epochs, timeBudget, s, batchSize, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withBatchSize(int b) {
             return new Options(model, epochs, timeBudget, seed, b, learningRate, weightDecay, warmupSteps, threads,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withOptimizer(double lr, double decay, int warmup) {
             return new Options(model, epochs, timeBudget, seed, batchSize, lr, decay, warmup, threads, target, outDir,
-                    resume, decoupledWeightDecay, recalibrationBatches);
+                    resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withThreads(int t) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps, t,
-                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches);
+                    target, outDir, resume, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withDecoupledWeightDecay(boolean on) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
-                    threads, target, outDir, resume, on, recalibrationBatches);
+                    threads, target, outDir, resume, on, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withResume(boolean r) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
-                    threads, target, outDir, r, decoupledWeightDecay, recalibrationBatches);
+                    threads, target, outDir, r, decoupledWeightDecay, recalibrationBatches, fitEpochsToBudget);
         }
 
         public Options withRecalibrationBatches(int k) {
             return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
-                    threads, target, outDir, resume, decoupledWeightDecay, k);
+                    threads, target, outDir, resume, decoupledWeightDecay, k, fitEpochsToBudget);
         }
 
         /** The settings that fix the numbers of a run (not the directory, threads, budget or resume flag). */
+
+        /** Fit the epochs to the time budget (see the class comment of the component). */
+        public Options withEpochsFittedToBudget(boolean on) {
+            return new Options(model, epochs, timeBudget, seed, batchSize, learningRate, weightDecay, warmupSteps,
+                    threads, target, outDir, resume, decoupledWeightDecay, recalibrationBatches, on);
+        }
+
         Map<String, String> toMap() {
             Map<String, String> m = new LinkedHashMap<>(model.toMap());
-            m.put("train.epochs", String.valueOf(epochs));
+            m.put("train.epochs", fitEpochsToBudget ? "fitted to the time budget" : String.valueOf(epochs));
             m.put("train.seed", String.valueOf(seed));
             m.put("train.batchSize", String.valueOf(batchSize));
             m.put("train.learningRate", String.valueOf(learningRate));
@@ -248,9 +263,17 @@ public final class Trainer {
 
         ZincModel model = new ZincModel(o.model(), o.seed());
         int batchesPerEpoch = (train.size() + o.batchSize() - 1) / o.batchSize();
-        long totalSteps = (long) batchesPerEpoch * o.epochs();
-        LearningRateSchedule schedule = LearningRateSchedule.warmupLinear(o.learningRate(),
-                Math.min(o.warmupSteps(), totalSteps - 1), totalSteps);
+        if (o.fitEpochsToBudget() && o.warmupSteps() < batchesPerEpoch) {
+            throw new IllegalArgumentException("fitting the epochs to the time budget times the first epoch inside "
+                    + "the warm-up, but the warm-up has " + o.warmupSteps() + " steps and an epoch " + batchesPerEpoch
+                    + " batches; give the number of epochs");
+        }
+        int epochs = o.fitEpochsToBudget() ? state.fittedEpochs : o.epochs();
+        FittedSchedule schedule = new FittedSchedule(o.learningRate(), o.warmupSteps());
+        if (epochs > 0) {
+            schedule.fit((long) batchesPerEpoch * epochs);
+        }
+        long totalSteps = (long) batchesPerEpoch * epochs;
         Adam.Options adamOptions = Adam.Options.defaults().withWeightDecay(o.weightDecay());
         Optimizer adam = o.decoupledWeightDecay() ? new AdamW(model.namedParameters(), schedule, adamOptions)
                 : new Adam(model.namedParameters(), schedule, adamOptions);
@@ -273,7 +296,7 @@ public final class Trainer {
         listener.started(state.epoch, state.batch, batchesPerEpoch, totalSteps, adam.steps());
         Workspace workspace = new Workspace();
         try (Threads threads = Threads.of(o.threads())) {
-            while (state.epoch < o.epochs()) {
+            while (epochs == 0 || state.epoch < epochs) {
                 int epoch = state.epoch;
                 List<int[]> batches = BatchOrder.batches(train.size(), o.batchSize(), o.seed(), epoch, false);
                 int trainedNow = 0;
@@ -335,6 +358,12 @@ public final class Trainer {
                         state.trainCount = 0;
                         state.epochsCompleted++;
                     }
+                    if (epochs == 0 && state.epoch == 1) {
+                        epochs = Math.max(1, (int) Math.floor(o.timeBudget().toNanos() * 1e-9 / state.elapsed));
+                        state.fittedEpochs = epochs;
+                        schedule.fit((long) batchesPerEpoch * epochs);
+                        listener.epochsFitted(epochs, state.elapsed);
+                    }
                     RunDirectory.save(dir, state, model, adam);
                     listener.epochEnded(rec);
                 }
@@ -354,4 +383,35 @@ public final class Trainer {
         return summary;
     }
 
+    /**
+     * The warm-up-then-linear schedule of a run whose length may be fixed late: until {@link #fit} only the warm-up
+     * steps are asked for, and their rates do not depend on the length, so the steps of a fitted run get exactly
+     * the rates of a run given its length from the start.
+     */
+    private static final class FittedSchedule implements LearningRateSchedule {
+        private final double peak;
+        private final long warmup;
+        private LearningRateSchedule fitted;
+
+        FittedSchedule(double peak, long warmup) {
+            this.peak = peak;
+            this.warmup = warmup;
+        }
+
+        void fit(long totalSteps) {
+            fitted = LearningRateSchedule.warmupLinear(peak, Math.min(warmup, totalSteps - 1), totalSteps);
+        }
+
+        @Override
+        public double rate(long step) {
+            if (fitted != null) {
+                return fitted.rate(step);
+            }
+            if (step >= warmup) {
+                throw new IllegalStateException("step " + step + " is past the warm-up before the schedule's length "
+                        + "was fitted");
+            }
+            return LearningRateSchedule.warmupLinear(peak, warmup, Long.MAX_VALUE).rate(step);
+        }
+    }
 }

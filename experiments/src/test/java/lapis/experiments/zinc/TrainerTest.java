@@ -137,6 +137,38 @@ public class TrainerTest {
     }
 
     @Test
+    void epochsFittedToTheBudgetTrainExactlyAsARunGivenThatManyEpochs() throws IOException {
+        List<GraphSample> train = samples(96, 4);
+        List<GraphSample> val = samples(20, 5);
+        List<GraphSample> test = samples(20, 6);
+        long[] clock = {0};
+        LongSupplier millisecondPerReading = () -> clock[0] += 1_000_000;
+        double epochSeconds = new Trainer(options(PeKind.RWSE, "one", 1).withOptimizer(3e-3, 3e-6, 6),
+                TrainingListener.NONE, millisecondPerReading).run(train, val, test, Map.of()).wallSeconds();
+        int[] fitted = {0};
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void epochsFitted(int epochs, double secondsPerEpoch) {
+                fitted[0] = epochs;
+            }
+        };
+        Trainer.Options fit = options(PeKind.RWSE, "fit", 1).withOptimizer(3e-3, 3e-6, 6)
+                .withTimeBudget(Duration.ofMillis(Math.round(3500 * epochSeconds))).withEpochsFittedToBudget(true);
+        Trainer.Summary s = new Trainer(fit, listener, millisecondPerReading).run(train, val, test, Map.of());
+        assertEquals(3, fitted[0], "a budget of 3.5 first epochs fits 3");
+        assertEquals(3, s.epochsCompleted());
+        assertEquals("epochs", s.stopReason(), "the fitted schedule ends inside the budget");
+        Trainer.Summary given = new Trainer(options(PeKind.RWSE, "given", 3).withOptimizer(3e-3, 3e-6, 6),
+                TrainingListener.NONE).run(train, val, test, Map.of());
+        assertEquals(given.lastValMae(), s.lastValMae(), 0.0);
+        assertEquals(given.lastTestMae(), s.lastTestMae(), 0.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                options(PeKind.RWSE, "short", 1).withTimeBudget(Duration.ofSeconds(9)).withEpochsFittedToBudget(true),
+                TrainingListener.NONE).run(train, val, test, Map.of()));
+        assertTrue(e.getMessage().contains("the warm-up has 5 steps and an epoch 6 batches"), e.getMessage());
+    }
+
+    @Test
     void refusesToOverwriteOrToResumeWithOtherSettings() throws IOException {
         List<GraphSample> data = samples(20, 7);
         new Trainer(options(PeKind.RWSE, "r", 1), TrainingListener.NONE).run(data, data, data, Map.of());
