@@ -36,14 +36,6 @@ class TransformsTest {
         return b.build();
     }
 
-    private static double binomial(int t, int k) {
-        double c = 1;
-        for (int i = 0; i < k; i++) {
-            c = c * (t - i) / (i + 1);
-        }
-        return c;
-    }
-
     /** C_n: a t-step walk returns when 2k - t = 0 mod n; K_n: 1/n + (n-1)/n (-1/(n-1))^t. */
     @Test
     void randomWalkPeMatchesTheClosedFormsOnCyclesAndCompleteGraphs() {
@@ -52,12 +44,7 @@ class TransformsTest {
             DMatrixRMaj pe = new AddRandomWalkPE(steps).apply(GraphData.of(TestGraphs.cycle(n)))
                     .feature(AddRandomWalkPE.DEFAULT_ATTR_NAME);
             for (int t = 1; t <= steps; t++) {
-                double p = 0;
-                for (int k = 0; k <= t; k++) {
-                    if (Math.floorMod(2 * k - t, n) == 0) {
-                        p += binomial(t, k) / Math.pow(2, t);
-                    }
-                }
+                double p = TestGraphs.cycleReturnProbability(n, t);
                 for (int i = 0; i < n; i++) {
                     assertEquals(p, pe.get(i, t - 1), 1e-14, "C_" + n + " t=" + t);
                 }
