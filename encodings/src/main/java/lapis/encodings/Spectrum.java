@@ -8,15 +8,22 @@ import lapis.graph.Graph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.spectral.EigenResult;
+import lapis.spectral.Spectra;
 import lapis.spectral.dense.ParallelSymmetricEigen;
 import lapis.spectral.dense.SymmetricEigen;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * All eigenpairs of the symmetric normalised Laplacian L = I - D^-1/2 A D^-1/2 of one graph, the input of the
- * spectral encodings: eigenvalues ascending in [0, 2] and an orthonormal n x n matrix V whose column k belongs to
- * eigenvalue k, so L = V diag(lambda) V^T. Isolated vertices have a unit row (eigenvalue 1), as in
- * {@link Laplacian}; a graph with c components has c zero eigenvalues.
+ * Eigenpairs of a Laplacian of one graph, the input of the spectral encodings: by default all n pairs of the
+ * symmetric normalised Laplacian L = I - D^-1/2 A D^-1/2, eigenvalues ascending in [0, 2] and an orthonormal n x n
+ * matrix V whose column k belongs to eigenvalue k, so L = V diag(lambda) V^T. Isolated vertices have a unit row
+ * (eigenvalue 1), as in {@link Laplacian}; a graph with c components has c zero eigenvalues.
+ *
+ * <p><b>Partial spectra.</b> {@link #of(EigenResult, Normalization)} and {@link #of(Graph, Normalization, int)} hold
+ * only the k smallest pairs (V is n x k), of any {@link Normalization}, so a sparse solver can feed an encoding on a
+ * large graph: memory 8 (n k + k) bytes. {@link #pairCount()} says how many pairs there are; an encoding that reads
+ * more ({@link NodeEncoding#eigenpairsUsed}) refuses the spectrum through {@link #requirePairs}. For L_rw the
+ * vectors are the right eigenvectors D^-1/2 v_sym of {@link Spectra}.
  *
  * <p>The spectra computed here use the sign convention of {@link SymmetricEigen} (largest-magnitude entry of each
  * column positive) and whatever basis QL gives inside a repeated eigenspace; {@link #of(double[], double[])}
@@ -25,11 +32,15 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Spectrum {
     private final int n;
+    private final int pairs;
+    private final Normalization normalization;
     private final double[] values;
     private final double[] vectors;
 
-    private Spectrum(double[] values, double[] vectors) {
-        this.n = values.length;
+    private Spectrum(int n, Normalization normalization, double[] values, double[] vectors) {
+        this.n = n;
+        this.pairs = values.length;
+        this.normalization = normalization;
         this.values = values;
         this.vectors = vectors;
     }
@@ -60,10 +71,10 @@ public final class Spectrum {
                 throw new IllegalArgumentException("eigenvector entry " + v + " is not finite");
             }
         }
-        return new Spectrum(values.clone(), vectors.clone());
+        return new Spectrum(n, Normalization.SYMMETRIC, values.clone(), vectors.clone());
     }
 
-    /** The spectrum of an eigendecomposition holding all n pairs with vectors. */
+    /** The spectrum of an eigendecomposition of L_sym holding all n pairs with vectors. */
     public static Spectrum of(EigenResult r) {
         Objects.requireNonNull(r, "r");
         DMatrixRMaj v = r.eigenvectors(null);
@@ -71,7 +82,34 @@ public final class Spectrum {
             throw new IllegalArgumentException("need all eigenpairs: " + r.count() + " pairs of an n = " + v.numRows
                     + " matrix");
         }
-        return new Spectrum(r.eigenvalues(), Arrays.copyOf(v.data, v.numRows * v.numCols));
+        return of(r, Normalization.SYMMETRIC);
+    }
+
+    /**
+     * The k pairs of any eigendecomposition with vectors (k = r.count(), from 1 to n) of the Laplacian of the
+     * given kind, e.g. from {@link Spectra#smallest}.
+     *
+     * @throws IllegalArgumentException if r holds no pair
+     * @throws IllegalStateException if r holds eigenvalues only
+     */
+    public static Spectrum of(EigenResult r, Normalization normalization) {
+        Objects.requireNonNull(r, "r");
+        Objects.requireNonNull(normalization, "normalization");
+        if (r.count() < 1) {
+            throw new IllegalArgumentException("an eigendecomposition with no pair");
+        }
+        DMatrixRMaj v = r.eigenvectors(null);
+        return new Spectrum(v.numRows, normalization, r.eigenvalues(), Arrays.copyOf(v.data, v.numRows * v.numCols));
+    }
+
+    /**
+     * The k smallest pairs of g's Laplacian of the given kind by {@link Spectra#smallest} (dense for small n,
+     * shift-invert Lanczos for large n; the null space in closed form).
+     *
+     * @throws lapis.spectral.NotConvergedException if the sparse solver does not converge
+     */
+    public static Spectrum of(Graph g, Normalization normalization, int k) {
+        return of(Spectra.smallest(g, normalization, k).orThrow(), normalization);
     }
 
     /** The spectrum of g's symmetric normalised Laplacian. O(n^3). */
@@ -95,19 +133,49 @@ public final class Spectrum {
         return out;
     }
 
-    /** Number of vertices n (and of eigenpairs). */
+    /** Number of vertices n (and of eigenpairs, unless the spectrum is partial). */
     public int size() {
         return n;
     }
 
-    /** Eigenvalue k (ascending). */
+    /** Number of eigenpairs held: n, or k for a partial spectrum. */
+    public int pairCount() {
+        return pairs;
+    }
+
+    /** The Laplacian these are the eigenpairs of ({@link Normalization#SYMMETRIC} unless built otherwise). */
+    public Normalization normalization() {
+        return normalization;
+    }
+
+    /**
+     * This spectrum, if it holds at least {@code needed} pairs.
+     *
+     * @throws IllegalArgumentException naming the encoding, the pairs it needs and the pairs held
+     */
+    public Spectrum requirePairs(int needed, String encoding) {
+        if (needed > pairs) {
+            throw new IllegalArgumentException(encoding + " reads " + needed + " eigenpairs of an n = " + n
+                    + " graph, but the spectrum holds " + pairs);
+        }
+        return this;
+    }
+
+    /** Eigenvalue k (ascending), k &lt; {@link #pairCount()}. */
     public double value(int k) {
         return values[k];
     }
 
-    /** Entry i of eigenvector k: V[i, k]. */
+    /**
+     * Entry i of eigenvector k: V[i, k].
+     *
+     * @throws IndexOutOfBoundsException if k &gt;= {@link #pairCount()}
+     */
     public double vector(int i, int k) {
-        return vectors[i * n + k];
+        if (k >= pairs) {
+            throw new IndexOutOfBoundsException("eigenvector " + k + " of a spectrum holding " + pairs);
+        }
+        return vectors[i * pairs + k];
     }
 
     /** A copy of the eigenvalues. */
@@ -115,13 +183,13 @@ public final class Spectrum {
         return values.clone();
     }
 
-    /** A copy of V, n x n row-major (column k = eigenvector k). */
+    /** A copy of V, n x {@link #pairCount()} row-major (column k = eigenvector k). */
     public double[] vectors() {
         return vectors.clone();
     }
 
     @Override
     public String toString() {
-        return "Spectrum[n=" + n + "]";
+        return "Spectrum[n=" + n + (pairs < n ? ", pairs=" + pairs : "") + ", " + normalization.shortName() + "]";
     }
 }

@@ -148,4 +148,20 @@ public final class TestGraphs {
         }
         return q;
     }
+
+    /**
+     * The closed-form t-step return probability of the simple random walk on C_n: a walk of k right and t - k left
+     * steps returns when 2k - t is a multiple of n, so (P^t)_ii = 2^-t sum of C(t, k) over those k.
+     */
+    public static double cycleReturnProbability(int n, int t) {
+        double p = 0;
+        double binomial = 1;
+        for (int k = 0; k <= t; k++) {
+            if (Math.floorMod(2 * k - t, n) == 0) {
+                p += binomial / Math.pow(2, t);
+            }
+            binomial = binomial * (t - k) / (k + 1);
+        }
+        return p;
+    }
 }

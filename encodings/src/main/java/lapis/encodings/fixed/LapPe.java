@@ -17,6 +17,11 @@ import lapis.nn.Tensor;
  * node i of a graph gets row i of the first d eigenvectors of its symmetric normalised Laplacian,
  * PE[i, k] = s_k V[i, k] for k = 0..d-1.
  *
+ * <p><b>Input.</b> The {@link Spectrum} of each graph needs only its min(n, d) smallest pairs, of any
+ * normalization: a full dense spectrum ({@link Spectrum#of(Graph)}) or the k pairs of a sparse solve
+ * ({@link Spectrum#of(Graph, lapis.graph.Normalization, int)}), which give the same encoding up to the sign of each
+ * column and the basis inside a repeated eigenvalue. A spectrum with fewer pairs is refused.
+ *
  * <p><b>Which eigenvectors.</b> The d eigenvectors of the d smallest eigenvalues, the first one included: nothing
  * is dropped (PyG's AddLaplacianEigenvectorPE drops the first, assuming one component; the SPE peer keeps it, as
  * here). For a connected graph column 0 is the trivial D^1/2 1 / ||D^1/2 1|| (eigenvalue 0); a graph with c
@@ -64,6 +69,7 @@ public final class LapPe implements NodeEncoding {
             Spectrum s = batch.spectrum(g);
             int n = s.size();
             int k = Math.min(n, d);
+            s.requirePairs(k, "LapPE(" + d + ")");
             if (tape.training()) {
                 SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, batch.epoch(), batch.sampleId(g)));
                 for (int e = 0; e < d; e++) {

@@ -108,8 +108,8 @@ public final class SignNet extends Module implements NodeEncoding {
         int in = config.eigenvalues() ? 2 : 1;
         double[] plus = new double[layout.rows() * in];
         for (int g = 0; g < columns.length; g++) {
-            Spectrum s = batch.spectrum(g);
             int k = columns[g];
+            Spectrum s = batch.spectrum(g).requirePairs(k, "SignNet");
             int off = layout.rowOffset(g);
             for (int i = 0; i < s.size(); i++) {
                 for (int e = 0; e < k; e++) {

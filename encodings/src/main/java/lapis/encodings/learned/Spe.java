@@ -161,6 +161,7 @@ public final class Spe extends Module implements NodeEncoding {
             Spectrum s = batch.spectrum(g);
             int n = s.size();
             int d = used(n);
+            s.requirePairs(d, "SPE");
             int e0 = eigenOffsets[g];
             for (int e = 0; e < d; e++) {
                 lambda[e0 + e] = s.value(e);

@@ -28,14 +28,6 @@ class FixedEncodingsTest {
         }
     }
 
-    private static double binomial(int t, int k) {
-        double c = 1;
-        for (int i = 0; i < k; i++) {
-            c = c * (t - i) / (i + 1);
-        }
-        return c;
-    }
-
     /** On the cycle C_n a walk of t steps returns when (#right - #left) = 2k - t is a multiple of n. */
     @Test
     void rwseOnCyclesMatchesTheBinomialCount() {
@@ -43,12 +35,7 @@ class FixedEncodingsTest {
         for (int n : new int[] {3, 5, 6, 9}) {
             double[] out = run(new Rwse(steps, DType.F64), EncodingBatch.of(TestGraphs.cycle(n), null), false);
             for (int t = 1; t <= steps; t++) {
-                double p = 0;
-                for (int k = 0; k <= t; k++) {
-                    if (Math.floorMod(2 * k - t, n) == 0) {
-                        p += binomial(t, k) / Math.pow(2, t);
-                    }
-                }
+                double p = TestGraphs.cycleReturnProbability(n, t);
                 for (int i = 0; i < n; i++) {
                     assertEquals(p, out[i * steps + t - 1], 1e-14, "C_" + n + ", t = " + t + ", node " + i);
                 }
