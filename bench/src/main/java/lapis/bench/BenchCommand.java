@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + "'RESULT_JSON {...}'.", "bench/compare.sh NAME runs Lapis and its Python peer in one go."},
         subcommands = {BenchKnnCommand.class, BenchZincEighCommand.class, BenchGineCommand.class,
             BenchSoapCommand.class, BenchSpeCommand.class, BenchBasisCommand.class, BenchSparseCommand.class,
-            BenchJmhCommand.class,
+            BenchEncodeCommand.class, BenchJmhCommand.class,
             CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -22,7 +22,7 @@ class BenchMainTest {
     void everySubcommandHasHelpWithoutPicocliWarnings() {
         CommandLine root = new CommandLine(new BenchCommand());
         assertTrue(root.getSubcommands().keySet().containsAll(java.util.List.of("knn", "zinc-eigh", "gine", "soap",
-                "spe", "basis", "sparse", "jmh")), root.getSubcommands().keySet().toString());
+                "spe", "basis", "sparse", "encode", "jmh")), root.getSubcommands().keySet().toString());
         for (String name : root.getSubcommands().keySet()) {
             if (name.equals("help") || name.equals("jmh")) {
                 continue;
@@ -31,6 +31,17 @@ class BenchMainTest {
             assertFalse(err.toString().contains("WARN"), name + ": " + err);
         }
         assertTrue(out.toString().contains("--case"), "sparse's help names its options");
+    }
+
+    @Test
+    void theEncodeChainRunsOnASmallGridOnTheSparseRoute() {
+        assertEquals(0, run("encode", "--side", "30"));
+        String text = out.toString();
+        assertTrue(text.contains("graph: 900 vertices, 1740 edges"), text);
+        assertTrue(text.contains("Lanczos") && text.contains("converged true"), text);
+        assertTrue(text.contains("eigenvalues: [0.000e+00,"), text);
+        assertTrue(text.contains("feature laplacian_eigenvector_pe: 900x8"), text);
+        assertTrue(text.contains("feature random_walk_pe: 900x16"), text);
     }
 
     @Test

@@ -164,8 +164,8 @@ final class TrainCommand implements Runnable {
             boolean fit = epochs == null && budget != null;
             int epochCount = epochs == null ? DEFAULT_EPOCHS : epochs;
             Trainer.Options options = Trainer.Options.zinc(config.pe(), out).withModel(config).withEpochs(epochCount)
-                    .withEpochsFittedToBudget(fit)
-                    .withTimeBudget(budget).withSeed(seed).withThreads(threadsOption.get()).withBatchSize(batch)
+                    .withTimeBudget(budget).withEpochsFittedToBudget(fit).withSeed(seed)
+                    .withThreads(threadsOption.get()).withBatchSize(batch)
                     .withOptimizer(lr, weightDecay, warmup).withDecoupledWeightDecay(adamw).withResume(resume)
                     .withRecalibrationBatches(bnRecalibration);
             String splitName = parseSplit(split);

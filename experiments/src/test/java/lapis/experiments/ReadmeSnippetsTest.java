@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lapis.encodings.GraphData;
+import lapis.encodings.GraphTransform;
+import lapis.encodings.transform.AddLaplacianEigenvectorPE;
+import lapis.encodings.transform.AddRandomWalkPE;
 import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
 import lapis.graph.GraphOptions;
@@ -18,6 +22,7 @@ import lapis.graph.MoleculeLikeGraphs;
 import lapis.graph.Normalization;
 import lapis.graph.io.GraphReader;
 import lapis.spectral.EigenResult;
+import lapis.spectral.Spectra;
 import lapis.spectral.dense.ParallelSymmetricEigen;
 import lapis.spectral.dense.SymmetricEigen;
 import lapis.spectral.op.LaplacianOperator;
@@ -112,6 +117,38 @@ class ReadmeSnippetsTest {
         assertEquals(2, spaces.group(1).multiplicity(), "the cycle's eigenvalues are double");
         assertEquals(20, batch.size());
         assertEquals(0, angles[angles.length - 1], 1e-12, "a rotation inside the plane is the same plane");
+    }
+
+    @Test
+    void fromAGraphToAnEncoding() {
+        int side = 12;
+        int n = side * side;
+        java.util.List<Integer> us = new ArrayList<>();
+        java.util.List<Integer> vs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (i % side + 1 < side) {
+                us.add(i);
+                vs.add(i + 1);
+            }
+            if (i + side < n) {
+                us.add(i);
+                vs.add(i + side);
+            }
+        }
+        int[] u = us.stream().mapToInt(Integer::intValue).toArray();
+        int[] v = vs.stream().mapToInt(Integer::intValue).toArray();
+        // snippet
+        Graph g = Graph.fromEdges(n, u, v, null, GraphOptions.defaults());            // a 316 x 316 grid: n = 99,856
+        EigenResult r = Spectra.smallest(g, Normalization.SYMMETRIC, 8).orThrow();      // eigenvalues, vectors, residuals
+        GraphTransform pe = new AddLaplacianEigenvectorPE(8).then(new AddRandomWalkPE(16));
+        GraphData out = pe.apply(GraphData.of(g));                                       // n x 8 and n x 16 node features
+        DMatrixRMaj lap = out.feature("laplacian_eigenvector_pe");
+        // end snippet
+        assertEquals(0, r.eigenvalue(0), 1e-12);
+        assertEquals(r.eigenvalue(1), r.eigenvalue(2), 1e-9, "the square grid's first nonzero eigenvalue is double");
+        assertEquals(n, lap.numRows);
+        assertEquals(8, lap.numCols);
+        assertEquals(16, out.feature("random_walk_pe").numCols);
     }
 
     /** The text between each start line and the next end line, with the first line's indentation removed. */
