@@ -20,6 +20,7 @@ import lapis.experiments.zinc.Trainer;
 import lapis.experiments.zinc.TrainingListener;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Json;
 import lapis.graph.io.PropertiesFiles;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -241,23 +242,28 @@ final class TrainCommand implements Runnable {
 
     /** A named part of a split, for its size and vertex-count range. */
     private record Part(String name, List<GraphSample> samples) {
-        String json() {
-            int min = samples.stream().mapToInt(GraphSample::nodeCount).min().orElse(0);
-            int max = samples.stream().mapToInt(GraphSample::nodeCount).max().orElse(0);
-            return String.format(Locale.ROOT, "%s: {\"molecules\": %d, \"min_vertices\": %d, \"max_vertices\": %d}",
-                    Json.string(name), samples.size(), min, max);
+        Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("molecules", samples.size());
+            m.put("min_vertices", samples.stream().mapToInt(GraphSample::nodeCount).min().orElse(0));
+            m.put("max_vertices", samples.stream().mapToInt(GraphSample::nodeCount).max().orElse(0));
+            return m;
         }
     }
 
     /** shift.json: the parts' sizes and heavy-atom ranges, both test errors at the best epoch and their gap. */
     private static void writeShift(Path file, Trainer.Summary s, Part train, Part inDistribution, Part validation,
                                    Part shifted, double inDistributionMae) throws IOException {
-        String json = String.format(Locale.ROOT, "{%n  \"split\": \"size\",%n  %s,%n  %s,%n  %s,%n  %s,%n"
-                + "  \"best_epoch\": %d,%n  \"%s\": %s,%n  \"shifted_test_mae\": %s,%n  \"gap\": %s}%n",
-                train.json(), inDistribution.json(), validation.json(), shifted.json(), s.bestEpoch(),
-                IN_DISTRIBUTION_MAE, Json.number(inDistributionMae), Json.number(s.testMaeAtBest()),
-                Json.number(s.testMaeAtBest() - inDistributionMae));
-        AtomicFiles.write(file, w -> w.write(json));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", "size");
+        for (Part p : List.of(train, inDistribution, validation, shifted)) {
+            m.put(p.name(), p.fields());
+        }
+        m.put("best_epoch", s.bestEpoch());
+        m.put(IN_DISTRIBUTION_MAE, inDistributionMae);
+        m.put("shifted_test_mae", s.testMaeAtBest());
+        m.put("gap", s.testMaeAtBest() - inDistributionMae);
+        AtomicFiles.write(file, w -> w.write(Json.write(m)));
     }
 
     private static List<GraphSample> head(List<GraphSample> all, Integer n) {

@@ -75,7 +75,7 @@ class TrainCommandTest {
         assertEquals(shifted - inDist, number(json, "gap"), 1e-15);
         Map<String, String> state = PropertiesFiles.read(out.resolve("state.properties"));
         assertEquals(Double.parseDouble(state.get("bestTest")), shifted);
-        assertTrue(json.contains("\"in_distribution_test\": {\"molecules\": 32,"), json);
+        assertEquals(32, number(json, "in_distribution_test", "molecules"), json);
         int trainMax = number(json, "train", "max_vertices");
         assertTrue(trainMax <= number(json, "validation", "min_vertices")
                 && trainMax <= number(json, "shifted_test", "min_vertices"), json);

@@ -21,11 +21,14 @@ public final class Csv {
     }
 
     /**
-     * A printer onto out that has written the header row; the caller flushes or closes it (closing closes out).
+     * A printer onto out that has written the header row (none when header is empty); the caller flushes or closes
+     * it (closing closes out).
      */
     public static CSVPrinter printer(Appendable out, String... header) throws IOException {
         CSVPrinter p = new CSVPrinter(out, FORMAT);
-        p.printRecord((Object[]) header);
+        if (header.length > 0) {
+            p.printRecord((Object[]) header);
+        }
         return p;
     }
 

@@ -29,18 +29,30 @@ public final class Json {
 
     /** value as indented JSON (two spaces, {@code "key": value}, arrays on one line), ending in a newline. */
     public static String write(Object value) {
-        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withArrayValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
-        return generate(value, pretty) + "\n";
+        return generate(value, printer(Separators.Spacing.NONE).withObjectIndenter(new DefaultIndenter("  ", "\n")))
+                + "\n";
     }
 
-    /** value as compact JSON on one line, without a line end (as in {@code RESULT_JSON {...}} lines). */
+    /**
+     * value as JSON on one line, {@code {"key": value, "list": [1, 2]}}, without a line end (as in
+     * {@code RESULT_JSON {...}} lines).
+     */
     public static String line(Object value) {
-        return generate(value, null);
+        return generate(value, printer(Separators.Spacing.AFTER).withObjectIndenter(DefaultPrettyPrinter.NopIndenter
+                .instance));
+    }
+
+    /**
+     * Separators {@code ": "}, {@code ", "} in arrays and {@code ","} plus entrySpacing in objects; {} and [] for
+     * empty values; arrays on one line.
+     */
+    private static DefaultPrettyPrinter printer(Separators.Spacing entrySpacing) {
+        return new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEntrySpacing(entrySpacing)
+                .withArrayValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("").withArrayEmptySeparator(""))
+                .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
     }
 
     /** s as a JSON string literal, quotes included: {@code "}, {@code \} and control characters escaped. */

@@ -52,8 +52,11 @@ class JsonTest {
     @Test
     void lineIsOneLineAndWriteIndentsObjects() {
         assertFalse(Json.line(sample()).contains("\n"));
-        String pretty = Json.write(Map.of("k", new double[] {1, 2}));
-        assertEquals("{\n  \"k\": [1.0, 2.0]\n}\n", pretty);
+        Map<String, Object> small = new LinkedHashMap<>();
+        small.put("k", new int[] {1, 2});
+        small.put("e", Map.of());
+        assertEquals("{\"k\": [1, 2], \"e\": {}}", Json.line(small));
+        assertEquals("{\n  \"k\": [1, 2],\n  \"e\": {}\n}\n", Json.write(small));
     }
 
     @Test
