@@ -20,6 +20,8 @@ import lapis.experiments.zinc.Trainer;
 import lapis.experiments.zinc.TrainingListener;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
+import lapis.graph.io.GraphFormatException;
 import lapis.graph.io.Json;
 import lapis.graph.io.PropertiesFiles;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -308,6 +310,62 @@ final class TrainCommand implements Runnable {
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
+    /** The columns of epochs.csv that {@link #readEpochs} returns, in its order. */
+    private static final List<String> EPOCH_COLUMNS = List.of("epoch", "batches_done", "batches", "train_mae",
+            "val_mae", "test_mae");
+
+    /**
+     * The rows of a run's epochs.csv: epoch, batches done, batches, train, validation and test MAE (columns found by
+     * their header names; blank lines skipped).
+     *
+     * @throws GraphFormatException naming the line of a missing column, a bad field count or a value that is not a
+     *     number
+     */
+    static List<double[]> readEpochs(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        String source = csv.toString();
+        List<String> header = lines.isEmpty() ? List.of() : fields(source, 1, lines.get(0));
+        int[] index = new int[EPOCH_COLUMNS.size()];
+        for (int c = 0; c < index.length; c++) {
+            index[c] = header.indexOf(EPOCH_COLUMNS.get(c));
+            if (index[c] < 0) {
+                throw new GraphFormatException(source, 1, "no column '" + EPOCH_COLUMNS.get(c) + "' in the header "
+                        + header, null);
+            }
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int line = 2; line <= lines.size(); line++) {
+            if (lines.get(line - 1).isBlank()) {
+                continue;
+            }
+            List<String> f = fields(source, line, lines.get(line - 1));
+            if (f.size() != header.size()) {
+                throw new GraphFormatException(source, line, "the row has " + f.size() + " fields; the header has "
+                        + header.size(), null);
+            }
+            double[] row = new double[index.length];
+            for (int c = 0; c < index.length; c++) {
+                String v = f.get(index[c]);
+                try {
+                    row[c] = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new GraphFormatException(source, line, EPOCH_COLUMNS.get(c) + " is '" + v
+                            + "', not a number", e);
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<String> fields(String source, int line, String text) {
+        try {
+            return Csv.fields(text);
+        } catch (IllegalArgumentException e) {
+            throw new GraphFormatException(source, line, e.getMessage(), e);
+        }
+    }
+
     /** The commit of the working directory's git checkout, or "unknown". */
     static String gitCommit() {
         try {
@@ -346,19 +404,18 @@ final class TrainCommand implements Runnable {
         @Override
         public void started(int epoch, int batch, int batchesPerEpoch, long totalSteps, long stepsDone) {
             batches = batchesPerEpoch;
-            try {
-                Path csv = dir.resolve("epochs.csv");
-                if (Files.exists(csv)) {
-                    List<String> lines = Files.readAllLines(csv);
-                    for (String line : lines.subList(1, lines.size())) {
-                        String[] f = line.split(",");
-                        rows.add(new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1])
-                                / Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                            Double.parseDouble(f[5])});
+            Path csv = dir.resolve("epochs.csv");
+            if (Files.exists(csv)) {
+                try {
+                    for (double[] f : readEpochs(csv)) {
+                        rows.add(new double[] {f[0] + f[1] / f[2], f[3], f[4], f[5]});
                     }
+                } catch (IOException | GraphFormatException e) {
+                    rows.clear();
+                    System.err.printf(Locale.ROOT, "lapis train: warning: %s; curve.png starts without the earlier "
+                            + "epochs%n", e instanceof GraphFormatException ? e.getMessage() : csv + ": "
+                            + e.getMessage());
                 }
-            } catch (IOException | RuntimeException e) {
-                rows.clear();
             }
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(stepsDone,
                     Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" steps", 1)
