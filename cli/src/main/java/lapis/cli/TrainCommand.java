@@ -324,7 +324,7 @@ final class TrainCommand implements Runnable {
     static List<double[]> readEpochs(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         String source = csv.toString();
-        List<String> header = lines.isEmpty() ? List.of() : fields(source, 1, lines.get(0));
+        List<String> header = lines.isEmpty() ? List.of() : Csv.fields(source, 1, lines.get(0));
         int[] index = new int[EPOCH_COLUMNS.size()];
         for (int c = 0; c < index.length; c++) {
             index[c] = header.indexOf(EPOCH_COLUMNS.get(c));
@@ -338,7 +338,7 @@ final class TrainCommand implements Runnable {
             if (lines.get(line - 1).isBlank()) {
                 continue;
             }
-            List<String> f = fields(source, line, lines.get(line - 1));
+            List<String> f = Csv.fields(source, line, lines.get(line - 1));
             if (f.size() != header.size()) {
                 throw new GraphFormatException(source, line, "the row has " + f.size() + " fields; the header has "
                         + header.size(), null);
@@ -356,14 +356,6 @@ final class TrainCommand implements Runnable {
             rows.add(row);
         }
         return rows;
-    }
-
-    private static List<String> fields(String source, int line, String text) {
-        try {
-            return Csv.fields(text);
-        } catch (IllegalArgumentException e) {
-            throw new GraphFormatException(source, line, e.getMessage(), e);
-        }
     }
 
     /** The commit of the working directory's git checkout, or "unknown". */

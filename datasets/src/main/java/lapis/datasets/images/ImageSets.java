@@ -67,12 +67,7 @@ public final class ImageSets {
             if (text.isBlank()) {
                 continue;
             }
-            List<String> f;
-            try {
-                f = Csv.fields(text);
-            } catch (IllegalArgumentException e) {
-                throw new GraphFormatException(source, line, e.getMessage(), e);
-            }
+            List<String> f = Csv.fields(source, line, text);
             if (f.size() != 65) {
                 throw new GraphFormatException(source, line, "the line has " + f.size() + " fields; expected 64 pixels"
                         + " and a label", null);

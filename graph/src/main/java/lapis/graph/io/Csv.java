@@ -55,6 +55,19 @@ public final class Csv {
         }
     }
 
+    /**
+     * {@link #fields(String)} of line {@code line} of {@code source}.
+     *
+     * @throws GraphFormatException naming the source and line of a malformed quote
+     */
+    public static List<String> fields(String source, int line, String text) {
+        try {
+            return fields(text);
+        } catch (IllegalArgumentException e) {
+            throw new GraphFormatException(source, line, e.getMessage(), e);
+        }
+    }
+
     /** {@link #number(double, int)} with 17 significant digits, enough to read back the same double. */
     public static String number(double x) {
         return number(x, 17);
