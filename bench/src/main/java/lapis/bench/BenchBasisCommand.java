@@ -4,16 +4,19 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import lapis.cli.Json;
 import lapis.bases.CoordinateNetwork;
 import lapis.bases.DiffusionProbes;
 import lapis.bases.SpectralBasisTrainer;
 import lapis.datasets.points.SphereSampler;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
 import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,10 +71,11 @@ final class BenchBasisCommand implements Callable<Integer> {
         double[] xyz = SphereSampler.uniform().sample(n, seed).coordinates();
         if (exportPoints != null) {
             AtomicFiles.write(exportPoints, w -> {
+                CSVPrinter p = Csv.printer(w);
                 for (int i = 0; i < n; i++) {
-                    w.write(Json.number(xyz[3 * i]) + "," + Json.number(xyz[3 * i + 1]) + ","
-                            + Json.number(xyz[3 * i + 2]) + "\n");
+                    p.printRecord(Csv.number(xyz[3 * i]), Csv.number(xyz[3 * i + 1]), Csv.number(xyz[3 * i + 2]));
                 }
+                p.flush();
             });
         }
         PointSet points = PointSet.of(3, xyz);
@@ -102,8 +106,15 @@ final class BenchBasisCommand implements Callable<Integer> {
                 + "%.1f ms, min %.1f ms over %d steps after %d warm-up; loss %.6f -> %.6f%n", n, k, t, neighbors,
                 probes.sigma(), probes.diffusion().nonZeroCount(), threads, median, sorted[0], steps, warmup,
                 losses[1], losses[warmup + steps]);
-        out.printf(Locale.ROOT, "RESULT_JSON {\"n\": %d, \"k\": %d, \"T\": %d, \"sigma\": %.8f, \"threads\": %d, "
-                + "\"median_ms\": %.2f, \"min_ms\": %.2f}%n", n, k, t, probes.sigma(), threads, median, sorted[0]);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", n);
+        m.put("k", k);
+        m.put("T", t);
+        m.put("sigma", probes.sigma());
+        m.put("threads", threads);
+        m.put("median_ms", median);
+        m.put("min_ms", sorted[0]);
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

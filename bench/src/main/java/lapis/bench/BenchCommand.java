@@ -1,5 +1,7 @@
 package lapis.bench;
 
+import java.util.Map;
+import lapis.graph.io.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,11 @@ import picocli.CommandLine.Command;
             BenchEncodeCommand.class, BenchJmhCommand.class,
             CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
+    /** The last line of a sub-command: {@code RESULT_JSON} and the fields as one line of JSON. */
+    static String resultLine(Map<String, Object> fields) {
+        return "RESULT_JSON " + Json.line(fields);
+    }
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,9 @@
 package lapis.bench;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.bench.zinc.ZincTrainingBenchmark;
 import lapis.experiments.zinc.ModelConfig;
@@ -56,10 +58,16 @@ final class BenchGineCommand implements Callable<Integer> {
                 r.medianStepSeconds(), r.minStepSeconds(), steps);
         out.printf(Locale.ROOT, "throughput %.0f graphs/s (loss %.3f -> %.3f)%n", r.graphsPerSecond(), r.firstLoss(),
                 r.lastLoss());
-        out.printf(Locale.ROOT, "RESULT_JSON {\"graphs_per_s\": %.2f, \"mean_step_s\": %.5f, \"median_step_s\": %.5f,"
-                + " \"threads\": %d, \"batch\": %d, \"mean_nodes\": %.1f, \"dtype\": \"%s\", \"route\": \"%s\"}%n",
-                r.graphsPerSecond(), r.meanStepSeconds(), r.medianStepSeconds(), threads, batch, r.meanNodes(), dtype,
-                r.matmulRoute());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("graphs_per_s", r.graphsPerSecond());
+        m.put("mean_step_s", r.meanStepSeconds());
+        m.put("median_step_s", r.medianStepSeconds());
+        m.put("threads", threads);
+        m.put("batch", batch);
+        m.put("mean_nodes", r.meanNodes());
+        m.put("dtype", String.valueOf(dtype));
+        m.put("route", r.matmulRoute());
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

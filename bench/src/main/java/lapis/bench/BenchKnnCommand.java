@@ -1,7 +1,9 @@
 package lapis.bench;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.bench.knn.KnnBenchmark;
 import picocli.CommandLine.Command;
@@ -39,9 +41,15 @@ final class BenchKnnCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "KD-tree build + query   %.4f s%n", r.buildQuerySeconds());
         out.printf(Locale.ROOT, "whole kNN graph         %.4f s (sigma %.6f, %d edges)%n", r.graphSeconds(),
                 r.sigma(), r.edges());
-        out.printf(Locale.ROOT, "RESULT_JSON {\"n\": %d, \"k\": %d, \"threads\": %d, \"build_query_s\": %.5f, "
-                + "\"graph_s\": %.5f, \"sigma\": %.6f, \"edges\": %d}%n", r.n(), r.k(), r.threads(),
-                r.buildQuerySeconds(), r.graphSeconds(), r.sigma(), r.edges());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", r.n());
+        m.put("k", r.k());
+        m.put("threads", r.threads());
+        m.put("build_query_s", r.buildQuerySeconds());
+        m.put("graph_s", r.graphSeconds());
+        m.put("sigma", r.sigma());
+        m.put("edges", r.edges());
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

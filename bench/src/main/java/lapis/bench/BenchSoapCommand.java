@@ -1,7 +1,9 @@
 package lapis.bench;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.bench.nn.SoapComparison;
 import picocli.CommandLine.Command;
@@ -33,10 +35,14 @@ final class BenchSoapCommand implements Callable<Integer> {
                     run.stepsToTarget() < 0 ? "not reached" : Integer.toString(run.stepsToTarget()), run.finalLoss(),
                     run.meanStepSeconds() * 1e3);
         }
-        out.printf(Locale.ROOT, "RESULT_JSON {\"soap_steps\": %d, \"soap_lr\": %g, \"soap_ms_per_step\": %.3f, "
-                + "\"adamw_steps\": %d, \"adamw_lr\": %g, \"adamw_ms_per_step\": %.3f}%n", r.bestSoap().stepsToTarget(),
-                r.bestSoap().learningRate(), r.bestSoap().meanStepSeconds() * 1e3, r.bestAdamW().stepsToTarget(),
-                r.bestAdamW().learningRate(), r.bestAdamW().meanStepSeconds() * 1e3);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("soap_steps", r.bestSoap().stepsToTarget());
+        m.put("soap_lr", r.bestSoap().learningRate());
+        m.put("soap_ms_per_step", r.bestSoap().meanStepSeconds() * 1e3);
+        m.put("adamw_steps", r.bestAdamW().stepsToTarget());
+        m.put("adamw_lr", r.bestAdamW().learningRate());
+        m.put("adamw_ms_per_step", r.bestAdamW().meanStepSeconds() * 1e3);
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

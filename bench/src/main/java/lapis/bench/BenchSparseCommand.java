@@ -6,17 +6,19 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.bench.eigen.SparseEigenBenchmark;
 import lapis.bench.eigen.SparseEigenBenchmark.Measurement;
 import lapis.bench.eigen.SparseEigenBenchmark.Solver;
-import lapis.cli.Json;
 import lapis.graph.Graph;
 import lapis.graph.GraphBuilder;
 import lapis.graph.GraphOptions;
 import lapis.graph.Normalization;
+import lapis.graph.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,43 +92,53 @@ final class BenchSparseCommand implements Callable<Integer> {
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         PrintWriter out = spec.commandLine().getOut();
-        List<String> results = new ArrayList<>();
+        List<Map<String, Object>> results = new ArrayList<>();
         for (Solver s : solvers) {
             for (int w = 0; w < warmup; w++) {
                 SparseEigenBenchmark.run(g, kind, k, s, tolerance, 1);
             }
             Measurement m = null;
-            List<String> walls = new ArrayList<>();
-            List<String> cpus = new ArrayList<>();
+            List<Double> walls = new ArrayList<>();
+            List<Double> cpus = new ArrayList<>();
             double best = Double.MAX_VALUE;
             for (int r = 0; r < repeats; r++) {
                 long c0 = os.getProcessCpuTime();
                 m = SparseEigenBenchmark.run(g, kind, k, s, tolerance, 1);
                 double wall = m.bestTime().toNanos() / 1e9;
                 best = Math.min(best, wall);
-                walls.add(String.format(Locale.ROOT, "%.4f", wall));
-                cpus.add(String.format(Locale.ROOT, "%.4f", (os.getProcessCpuTime() - c0) / 1e9));
+                walls.add(wall);
+                cpus.add((os.getProcessCpuTime() - c0) / 1e9);
             }
-            String error = "null";
+            Double error = null;
             if (exact != null) {
                 double err = 0;
                 for (int i = 0; i < k; i++) {
                     err = Math.max(err, Math.abs(m.eigenvalues()[i] - exact[i]));
                 }
-                error = String.format(Locale.ROOT, "%.3e", err);
+                error = err;
             }
-            String one = String.format(Locale.ROOT, "{\"solver\":\"%s\",\"description\":%s,\"wall_s_best\":%.4f,"
-                    + "\"wall_s_all\":[%s],\"cpu_s_all\":[%s],\"iterations\":%d,\"applications\":%d,"
-                    + "\"max_residual\":%.3e,\"relative_max_residual\":%.3e,\"converged\":%b,"
-                    + "\"max_abs_err_vs_closed_form\":%s}", s, Json.string(m.solver()), best,
-                    String.join(",", walls), String.join(",", cpus), m.iterations(), m.applications(),
-                    m.maxResidual(), m.relativeMaxResidual(), m.converged(), error);
-            out.println(one);
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("solver", String.valueOf(s));
+            one.put("description", m.solver());
+            one.put("wall_s_best", best);
+            one.put("wall_s_all", walls);
+            one.put("cpu_s_all", cpus);
+            one.put("iterations", m.iterations());
+            one.put("applications", m.applications());
+            one.put("max_residual", m.maxResidual());
+            one.put("relative_max_residual", m.relativeMaxResidual());
+            one.put("converged", m.converged());
+            one.put("max_abs_err_vs_closed_form", error);
+            out.println(Json.line(one));
             results.add(one);
         }
-        out.printf(Locale.ROOT, "RESULT_JSON {\"case\":\"%s\",\"n\":%d,\"k\":%d,\"java\":%s,\"results\":[%s]}%n", kase,
-                g.vertexCount(), k, Json.string(System.getProperty("java.version")),
-                String.join(",", results));
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("case", String.valueOf(kase));
+        all.put("n", g.vertexCount());
+        all.put("k", k);
+        all.put("java", System.getProperty("java.version"));
+        all.put("results", results);
+        out.println(BenchCommand.resultLine(all));
         out.flush();
         return 0;
     }

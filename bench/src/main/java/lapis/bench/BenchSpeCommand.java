@@ -1,10 +1,11 @@
 package lapis.bench;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.cli.ModelOptions;
-import lapis.cli.Json;
 import lapis.experiments.zinc.ZincSamples;
 import lapis.bench.zinc.ZincTrainingBenchmark;
 import lapis.experiments.zinc.ModelConfig;
@@ -72,17 +73,26 @@ final class BenchSpeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "steps (s):%s%n", each);
         out.printf(Locale.ROOT, "training %.1f graphs/s, inference %.1f graphs/s (loss %.3f -> %.3f)%n",
                 r.graphsPerSecond(), r.evalGraphsPerSecond(), r.firstLoss(), r.lastLoss());
-        out.printf(Locale.ROOT, "RESULT_JSON {\"variant\": %s, \"graphs_per_s\": %s, \"step_s_mean\": %s, "
-                + "\"step_s_median\": %s, \"step_s_min\": %s, \"eval_forward_graphs_per_s\": %s, \"params\": %d, "
-                + "\"params_pe_module\": %d, \"threads\": %d, \"batch\": %d, \"warmup\": %d, \"steps\": %d, "
-                + "\"mean_nodes_per_batch\": %s, \"mean_pairs_per_batch\": %s, \"dtype\": %s, \"route\": %s, "
-                + "\"workspace_mb\": %s, \"rho\": %s}%n", Json.string(config.pe().label()),
-                Json.number(r.graphsPerSecond()),
-                Json.number(r.meanStepSeconds()), Json.number(r.medianStepSeconds()), Json.number(r.minStepSeconds()),
-                Json.number(r.evalGraphsPerSecond()), r.parameters(), r.encodingParameters(), threads, batch, warmup,
-                steps, Json.number(r.meanNodes()), Json.number(r.meanPairs()), Json.string(config.dtype().name()),
-                Json.string(r.matmulRoute()), Json.number(r.workspaceBytes() / 1e6),
-                Json.string(model.describe(config)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("variant", config.pe().label());
+        m.put("graphs_per_s", r.graphsPerSecond());
+        m.put("step_s_mean", r.meanStepSeconds());
+        m.put("step_s_median", r.medianStepSeconds());
+        m.put("step_s_min", r.minStepSeconds());
+        m.put("eval_forward_graphs_per_s", r.evalGraphsPerSecond());
+        m.put("params", r.parameters());
+        m.put("params_pe_module", r.encodingParameters());
+        m.put("threads", threads);
+        m.put("batch", batch);
+        m.put("warmup", warmup);
+        m.put("steps", steps);
+        m.put("mean_nodes_per_batch", r.meanNodes());
+        m.put("mean_pairs_per_batch", r.meanPairs());
+        m.put("dtype", config.dtype().name());
+        m.put("route", r.matmulRoute());
+        m.put("workspace_mb", r.workspaceBytes() / 1e6);
+        m.put("rho", model.describe(config));
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

@@ -3,8 +3,10 @@ package lapis.bench;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.datasets.ProgressListener;
 import lapis.datasets.molecules.Molecule;
@@ -67,7 +69,7 @@ final class BenchZincEighCommand implements Callable<Integer> {
                 graphs.size(), repeats);
         out.printf(Locale.ROOT, "%-8s %12s %14s %12s %14s%n", "threads", "eigen s", "graphs/s", "build+eig s",
                 "max residual");
-        StringBuilder json = new StringBuilder("{\"graphs\": " + graphs.size() + ", \"runs\": [");
+        List<Map<String, Object>> runs = new ArrayList<>();
         for (int t : threads) {
             BatchEigenBenchmark.run(graphs, Normalization.SYMMETRIC, t, 1);
             BatchEigenBenchmark.Result r = BatchEigenBenchmark.run(graphs, Normalization.SYMMETRIC, t, repeats);
@@ -75,11 +77,17 @@ final class BenchZincEighCommand implements Callable<Integer> {
             double total = r.bestTotalTime().toNanos() / 1e9;
             out.printf(Locale.ROOT, "%-8d %12.3f %14.0f %12.3f %14.2e%n", t, eig, graphs.size() / eig, total,
                     r.maxResidual());
-            json.append(json.charAt(json.length() - 1) == '[' ? "" : ", ").append(String.format(Locale.ROOT,
-                    "{\"threads\": %d, \"eigen_s\": %.4f, \"build_eigen_s\": %.4f, \"max_residual\": %.3e}", t, eig,
-                    total, r.maxResidual()));
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("threads", t);
+            run.put("eigen_s", eig);
+            run.put("build_eigen_s", total);
+            run.put("max_residual", r.maxResidual());
+            runs.add(run);
         }
-        out.println("RESULT_JSON " + json.append("]}"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("graphs", graphs.size());
+        m.put("runs", runs);
+        out.println(BenchCommand.resultLine(m));
         out.flush();
         return 0;
     }

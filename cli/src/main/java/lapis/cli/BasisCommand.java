@@ -17,10 +17,13 @@ import lapis.bases.CoordinateNetwork;
 import lapis.bases.LearnedBasis;
 import lapis.bases.SpectralBasisTrainer;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
+import lapis.graph.io.Json;
 import lapis.nn.Threads;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -201,19 +204,21 @@ final class BasisCommand implements Callable<Integer> {
 
     /** basis.csv: a row per point, the K function values. */
     static void writeFunctions(Path file, double[] f, int n, int k) throws IOException {
+        String[] header = new String[k + 1];
+        header[0] = "point";
+        for (int j = 0; j < k; j++) {
+            header[j + 1] = "psi" + (j + 1);
+        }
         AtomicFiles.write(file, wr -> {
-            StringBuilder h = new StringBuilder("point");
-            for (int j = 0; j < k; j++) {
-                h.append(",psi").append(j + 1);
-            }
-            wr.write(h.append('\n').toString());
+            CSVPrinter p = Csv.printer(wr, header);
             for (int i = 0; i < n; i++) {
-                StringBuilder r = new StringBuilder(Integer.toString(i));
+                p.print(i);
                 for (int j = 0; j < k; j++) {
-                    r.append(',').append(Json.number(f[i * k + j]));
+                    p.print(Csv.number(f[i * k + j]));
                 }
-                wr.write(r.append('\n').toString());
+                p.println();
             }
+            p.flush();
         });
     }
 
@@ -228,20 +233,23 @@ final class BasisCommand implements Callable<Integer> {
         double[] mu = b.capturedVariance();
         double[] ref = o.referenceValues();
         AtomicFiles.write(dir.resolve("eigenvalues.csv"), wr -> {
-            wr.write("index,eigenvalue,raw_eigenvalue,captured_variance,reference,knn_route\n");
+            CSVPrinter p = Csv.printer(wr, "index", "eigenvalue", "raw_eigenvalue", "captured_variance",
+                    "reference", "knn_route");
             for (int j = 0; j < kk; j++) {
-                wr.write(j + "," + Json.number(ev[j]) + "," + Json.number(raw[j]) + "," + Json.number(mu[j]) + ","
-                        + (ref == null ? "" : Json.number(ref[j])) + "," + Json.number(o.knnValues()[j]) + "\n");
+                p.printRecord(j, Csv.number(ev[j]), Csv.number(raw[j]), Csv.number(mu[j]),
+                        ref == null ? "" : Csv.number(ref[j]), Csv.number(o.knnValues()[j]));
             }
+            p.flush();
         });
         if (b.measureInFirstFunction()) {
             try (Threads one = Threads.single()) {
                 double[] d = b.density(o.evalPoints(), one);
                 AtomicFiles.write(dir.resolve("density.csv"), wr -> {
-                    wr.write("point,relative_density\n");
+                    CSVPrinter p = Csv.printer(wr, "point", "relative_density");
                     for (int i = 0; i < n; i++) {
-                        wr.write(i + "," + Json.number(d[i]) + "\n");
+                        p.printRecord(i, Csv.number(d[i]));
                     }
+                    p.flush();
                 });
             }
         }

@@ -12,6 +12,7 @@ import lapis.experiments.basis.BasisRun;
 import lapis.experiments.points.PointInput;
 import lapis.bases.LearnedBasis;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Json;
 import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
 import picocli.CommandLine.Command;

@@ -2,6 +2,7 @@ package lapis.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import lapis.datasets.ProgressListener;
 import lapis.graph.IndexedGraph;
 import lapis.graph.VertexOrder;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
 import lapis.graph.io.GraphFormat;
 import lapis.graph.io.GraphWriter;
 import lapis.datasets.molecules.AtomCategory;
@@ -23,6 +25,7 @@ import lapis.datasets.molecules.MoleculeDataset;
 import lapis.datasets.molecules.SplitSpec;
 import lapis.datasets.molecules.ZincDataset;
 import picocli.CommandLine;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -165,25 +168,25 @@ public final class DataCommand implements Runnable {
                     splitOf[i] = names[p];
                 }
             }
-            StringBuilder index = new StringBuilder("row,file,split,smiles,atom_categories");
-            d.targetNames().forEach(t -> index.append(',').append(t));
-            index.append('\n');
+            List<String> header = new ArrayList<>(List.of("row", "file", "split", "smiles", "atom_categories"));
+            header.addAll(d.targetNames());
+            StringBuilder index = new StringBuilder();
+            CSVPrinter csv = Csv.printer(index, header.toArray(String[]::new));
             for (int i = 0; i < d.size(); i++) {
                 Molecule m = d.molecules().get(i);
                 String file = m.row() + f.extension();
-                List<Integer> ids = new java.util.ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
                 for (int v = 0; v < m.atomCount(); v++) {
                     ids.add(v);
                 }
                 GraphWriter.write(new IndexedGraph<>(m.graph(), VertexOrder.of(ids)), f, out.resolve(file));
-                index.append(m.row()).append(',').append(file).append(',')
-                        .append(splitOf[i] == null ? "" : splitOf[i]).append(',').append(m.smiles()).append(',')
-                        .append(Arrays.stream(m.atomCategories()).mapToObj(Integer::toString)
-                                .collect(java.util.stream.Collectors.joining(" ")));
+                List<Object> row = new ArrayList<>(List.of(m.row(), file, splitOf[i] == null ? "" : splitOf[i],
+                        m.smiles(), Arrays.stream(m.atomCategories()).mapToObj(Integer::toString)
+                                .collect(java.util.stream.Collectors.joining(" "))));
                 for (int t = 0; t < d.targetNames().size(); t++) {
-                    index.append(',').append(m.targets()[t]);
+                    row.add(m.targets()[t]);
                 }
-                index.append('\n');
+                csv.printRecord(row);
             }
             AtomicFiles.write(out.resolve("index.csv"), w -> w.write(index.toString()));
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d %s files and index.csv to %s%n", d.size(),

@@ -136,14 +136,9 @@ final class DemoCommand implements Callable<Integer> {
             if (code != 0) {
                 throw new IllegalStateException("training with --pe " + pe + " failed with exit code " + code);
             }
-            List<String> rows = Files.readAllLines(run.resolve("epochs.csv"));
-            double[] x = new double[rows.size() - 1];
-            double[] y = new double[rows.size() - 1];
-            for (int i = 1; i < rows.size(); i++) {
-                String[] f = rows.get(i).split(",");
-                x[i - 1] = Double.parseDouble(f[0]);
-                y[i - 1] = Double.parseDouble(f[4]);
-            }
+            List<double[]> rows = TrainCommand.readEpochs(run.resolve("epochs.csv"));
+            double[] x = rows.stream().mapToDouble(f -> f[0]).toArray();
+            double[] y = rows.stream().mapToDouble(f -> f[4]).toArray();
             chart.addSeries(pe.equals("none") ? "no PE" : "SPE", x, y);
             out.println();
         }

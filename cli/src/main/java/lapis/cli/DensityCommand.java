@@ -6,10 +6,12 @@ import java.util.concurrent.Callable;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
 import lapis.spectral.density.KernelPolynomialMethod;
 import lapis.spectral.density.SpectralDensity;
 import lapis.spectral.density.StochasticLanczosQuadrature;
 import lapis.spectral.op.LaplacianOperator;
+import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,10 +91,11 @@ final class DensityCommand implements Callable<Integer> {
         double[] x = d.grid();
         double[] y = d.density();
         AtomicFiles.write(out, w -> {
-            w.write("lambda,density,count\n");
+            CSVPrinter csv = Csv.printer(w, "lambda", "density", "count");
             for (int i = 0; i < x.length; i++) {
-                w.write(String.format(Locale.ROOT, "%.10g,%.10g,%.10g%n", x[i], y[i], d.cumulativeCount(x[i])));
+                csv.printRecord(Csv.number(x[i], 10), Csv.number(y[i], 10), Csv.number(d.cumulativeCount(x[i]), 10));
             }
+            csv.flush();
         });
         if (plot != null) {
             XYChart chart = Plots.chart("Spectral density of " + input.file.getFileName() + " (" + method + ", L_"

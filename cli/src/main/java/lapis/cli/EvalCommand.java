@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import lapis.experiments.zinc.ZincSamples;
 import lapis.experiments.zinc.TrainedRun;
 import lapis.experiments.zinc.Trainer;
 import lapis.graph.GraphSample;
+import lapis.graph.io.Json;
 import lapis.graph.io.PropertiesFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,15 +139,18 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final Pattern IN_DISTRIBUTION_MAE = Pattern.compile("\"" + TrainCommand.IN_DISTRIBUTION_MAE
-            + "\":\\s*([-+0-9.eE]+)");
-
     /** The in-distribution test MAE a size run wrote to its shift.json, or null if there is none. */
     private static String recordedInDistributionMae(Path shift) throws IOException {
         if (!Files.exists(shift)) {
             return null;
         }
-        Matcher m = IN_DISTRIBUTION_MAE.matcher(Files.readString(shift));
-        return m.find() ? m.group(1) : null;
+        Object mae;
+        try {
+            mae = Json.parse(Files.readString(shift)) instanceof Map<?, ?> m ? m.get(TrainCommand.IN_DISTRIBUTION_MAE)
+                    : null;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(shift + ": " + e.getMessage(), e);
+        }
+        return mae instanceof Number x ? x.toString() : null;
     }
 }

@@ -1,9 +1,12 @@
 package lapis.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import lapis.graph.ConnectedComponents;
 import lapis.graph.Graph;
+import lapis.graph.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,11 +47,19 @@ final class InfoCommand implements Runnable {
         double[] w = g.weightRange();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(String.format(Locale.ROOT, "{\"file\": %s, \"vertices\": %d, \"edges\": %d, "
-                    + "\"components\": %d, \"isolatedVertices\": %d, \"degreeMin\": %d, \"degreeMean\": %.6f, "
-                    + "\"degreeMax\": %d, \"selfLoops\": %d, \"weightMin\": %s, \"weightMax\": %s}",
-                    Json.string(input.file.toString()), n, g.edgeCount(), cc.count(), isolated, min, mean, max,
-                    g.selfLoopCount(), Json.number(w[0]), Json.number(w[1])));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", input.file.toString());
+            m.put("vertices", n);
+            m.put("edges", g.edgeCount());
+            m.put("components", cc.count());
+            m.put("isolatedVertices", isolated);
+            m.put("degreeMin", min);
+            m.put("degreeMean", mean);
+            m.put("degreeMax", max);
+            m.put("selfLoops", g.selfLoopCount());
+            m.put("weightMin", w[0]);
+            m.put("weightMax", w[1]);
+            out.println(Json.line(m));
         } else {
             out.printf(Locale.ROOT, "file          %s%n", input.file);
             out.printf(Locale.ROOT, "vertices      %d%n", n);

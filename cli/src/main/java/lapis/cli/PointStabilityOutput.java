@@ -13,7 +13,9 @@ import lapis.experiments.stability.PointStability.Level;
 import lapis.experiments.stability.PointStability.Options;
 import lapis.experiments.stability.PointStability.Report;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
 import lapis.spectral.subspace.EigenspaceComparison;
+import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
@@ -73,20 +75,21 @@ final class PointStabilityOutput {
 
     private static void writeRows(List<Report> reports, Path csv) throws IOException {
         AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,basis,level,first,end,multiplicity,eigenvalue,gap,relative_gap,"
-                    + "max_angle_deg,sin_max_angle,truncated,points,max_residual\n");
+            CSVPrinter p = Csv.printer(w, "dataset", "perturbation", "basis", "level", "first", "end",
+                    "multiplicity", "eigenvalue", "gap", "relative_gap", "max_angle_deg", "sin_max_angle",
+                    "truncated", "points", "max_residual");
             for (Report r : reports) {
                 for (Level l : r.levels()) {
                     for (EigenspaceComparison.Space s : l.comparison().spaces()) {
-                        w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(),
-                                number(l.level()), Integer.toString(s.first()), Integer.toString(s.end()),
-                                Integer.toString(s.multiplicity()), number(s.eigenvalue()), number(s.gap()),
-                                number(s.relativeGap()), number(Math.toDegrees(s.maxAngle())),
-                                number(s.sinMaxAngle()), Boolean.toString(s.truncated()),
-                                Integer.toString(l.points()), number(l.maxResidual())) + "\n");
+                        p.printRecord(r.dataset(), r.perturbation(), r.basis(), Csv.number(l.level()), s.first(),
+                                s.end(), s.multiplicity(), Csv.number(s.eigenvalue()), Csv.number(s.gap()),
+                                Csv.number(s.relativeGap()), Csv.number(Math.toDegrees(s.maxAngle())),
+                                Csv.number(s.sinMaxAngle()), s.truncated(), l.points(),
+                                Csv.number(l.maxResidual()));
                     }
                 }
             }
+            p.flush();
         });
     }
 
@@ -108,17 +111,18 @@ final class PointStabilityOutput {
 
     private static void writeSummary(List<Report> reports, Path csv) throws IOException {
         AtomicFiles.write(csv, w -> {
-            w.write("dataset,perturbation,basis,level,points,eigenspaces,median_max_angle_deg,max_max_angle_deg,"
-                    + "min_gap,max_residual\n");
+            CSVPrinter p = Csv.printer(w, "dataset", "perturbation", "basis", "level", "points", "eigenspaces",
+                    "median_max_angle_deg", "max_max_angle_deg", "min_gap", "max_residual");
             for (Report r : reports) {
                 for (Level l : r.levels()) {
                     Summary s = Summary.of(l);
-                    w.write(String.join(",", csvField(r.dataset()), r.perturbation(), r.basis(), number(l.level()),
-                            Integer.toString(l.points()), Integer.toString(s.spaces()),
-                            number(Math.toDegrees(s.medianAngle())), number(Math.toDegrees(s.maxAngle())),
-                            number(s.minGap()), number(l.maxResidual())) + "\n");
+                    p.printRecord(r.dataset(), r.perturbation(), r.basis(), Csv.number(l.level()), l.points(),
+                            s.spaces(), Csv.number(Math.toDegrees(s.medianAngle())),
+                            Csv.number(Math.toDegrees(s.maxAngle())), Csv.number(s.minGap()),
+                            Csv.number(l.maxResidual()));
                 }
             }
+            p.flush();
         });
     }
 
@@ -197,22 +201,5 @@ final class PointStabilityOutput {
     private static String label(String perturbation, double level) {
         return Double.isNaN(level) ? perturbation : String.format(Locale.ROOT, "%s %g", perturbation, level)
                 .replaceAll("\\.?0+$", "");
-    }
-
-
-    /** Finite numbers as {@link Json#number}; infinities as inf and -inf; NaN as an empty cell. */
-    private static String number(double x) {
-        if (Double.isNaN(x)) {
-            return "";
-        }
-        if (Double.isInfinite(x)) {
-            return x > 0 ? "inf" : "-inf";
-        }
-        return Json.number(x);
-    }
-
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

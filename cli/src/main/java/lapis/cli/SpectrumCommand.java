@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import lapis.datasets.mesh.MeshFormat;
@@ -17,6 +19,8 @@ import lapis.graph.IndexedGraph;
 import lapis.graph.Laplacian;
 import lapis.graph.Normalization;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
+import lapis.graph.io.Json;
 import lapis.graph.mesh.CotangentLaplacian;
 import lapis.graph.mesh.MassLumping;
 import lapis.graph.mesh.MeshLaplacian;
@@ -30,6 +34,7 @@ import lapis.spectral.sparse.Lobpcg;
 import lapis.spectral.sparse.SparseEigensolvers;
 import lapis.spectral.sparse.ThickRestartLanczos;
 import lapis.spectral.subspace.Eigenspaces;
+import org.apache.commons.csv.CSVPrinter;
 import org.ejml.data.DMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,9 +141,9 @@ final class SpectrumCommand implements Callable<Integer> {
             }
         }
         print(spec.commandLine().getOut(), r, spaces, "L_" + normalization.shortName(),
-                "\"laplacian\": \"" + normalization.shortName() + "\"", n, wanted < n);
+                Map.of("laplacian", normalization.shortName()), n, wanted < n);
         if (vectors != null) {
-            writeVectors(v, i -> csvField(ig.order().vertex(i)));
+            writeVectors(v, i -> ig.order().vertex(i));
         }
         return 0;
     }
@@ -183,9 +188,12 @@ final class SpectrumCommand implements Callable<Integer> {
         String name = lumping.name().toLowerCase(Locale.ROOT);
         int f = mesh.triangleCount();
         String problem = f + " triangles, L v = lambda M v (cotangent L, " + name + " mass M)";
-        String problemJson = "\"triangles\": " + f + ", \"laplacian\": \"cotangent\", \"mass\": \"" + name
-                + "\", \"problem\": \"L v = lambda M v\"";
-        print(spec.commandLine().getOut(), r, Eigenspaces.of(r), problem, problemJson, n, wanted < n);
+        Map<String, Object> problemFields = new LinkedHashMap<>();
+        problemFields.put("triangles", f);
+        problemFields.put("laplacian", "cotangent");
+        problemFields.put("mass", name);
+        problemFields.put("problem", "L v = lambda M v");
+        print(spec.commandLine().getOut(), r, Eigenspaces.of(r), problem, problemFields, n, wanted < n);
         if (vectors != null) {
             writeVectors(r.eigenvectors(null), Integer::toString);
         }
@@ -258,11 +266,11 @@ final class SpectrumCommand implements Callable<Integer> {
     }
 
     /**
-     * The report; {@code problem} names the operator in the text header ("L_sym"), {@code problemJson} in the JSON
-     * object (its fields after "n").
+     * The report; {@code problem} names the operator in the text header ("L_sym"), {@code problemFields} in the
+     * JSON object (its fields after "n").
      */
-    private void print(PrintWriter out, EigenResult r, Eigenspaces spaces, String problem, String problemJson,
-            int n, boolean partial) {
+    private void print(PrintWriter out, EigenResult r, Eigenspaces spaces, String problem,
+            Map<String, Object> problemFields, int n, boolean partial) throws IOException {
         double seconds = r.wallTime().toNanos() / 1e9;
         switch (format.toLowerCase(Locale.ROOT)) {
             case "text" -> {
@@ -286,59 +294,53 @@ final class SpectrumCommand implements Callable<Integer> {
                 }
             }
             case "json" -> {
-                StringBuilder b = new StringBuilder();
-                b.append(String.format(Locale.ROOT, "{\"file\": %s, \"n\": %d, %s, \"solver\": %s, "
-                        + "\"seconds\": %.6f, \"converged\": %b, \"iterations\": %d, \"operator_applications\": %d, ",
-                        Json.string(input.file.toString()), n, problemJson, Json.string(r.solver()), seconds,
-                        r.converged(), r.iterations(), r.operatorApplications()));
-                b.append("\"eigenvalues\": ").append(array(r.eigenvalues()));
-                b.append(", \"residuals\": ").append(array(r.residualNorms()));
-                b.append(", \"multiplicities\": ").append(java.util.Arrays.toString(spaces.multiplicities()));
-                b.append(", \"group_values\": ").append(array(spaces.groups().stream()
-                        .mapToDouble(Eigenspaces.Group::value).toArray()));
-                b.append(", \"gaps\": ").append(array(spaces.gaps())).append("}");
-                out.println(b);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("file", input.file.toString());
+                m.put("n", n);
+                m.putAll(problemFields);
+                m.put("solver", r.solver());
+                m.put("seconds", seconds);
+                m.put("converged", r.converged());
+                m.put("iterations", r.iterations());
+                m.put("operator_applications", r.operatorApplications());
+                m.put("eigenvalues", r.eigenvalues());
+                m.put("residuals", r.residualNorms());
+                m.put("multiplicities", spaces.multiplicities());
+                m.put("group_values", spaces.groups().stream().mapToDouble(Eigenspaces.Group::value).toArray());
+                m.put("gaps", spaces.gaps());
+                out.println(Json.line(m));
             }
             case "csv" -> {
-                out.println("index,eigenvalue,residual,group,multiplicity");
+                CSVPrinter csv = Csv.printer(out, "index", "eigenvalue", "residual", "group", "multiplicity");
                 for (int i = 0; i < r.count(); i++) {
                     int gi = spaces.groupOf(i);
-                    out.printf(Locale.ROOT, "%d,%s,%s,%d,%d%n", i, Json.number(r.eigenvalue(i)),
-                            Json.number(r.residualNorm(i)), gi, spaces.group(gi).multiplicity());
+                    csv.printRecord(i, Csv.number(r.eigenvalue(i)), Csv.number(r.residualNorm(i)), gi,
+                            spaces.group(gi).multiplicity());
                 }
+                csv.flush();
             }
             default -> throw new IllegalArgumentException("--format must be text, json or csv, not '" + format + "'");
         }
         out.flush();
     }
 
-    private static String array(double[] values) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            b.append(i == 0 ? "" : ", ").append(Json.number(values[i]));
-        }
-        return b.append(']').toString();
-    }
-
-    /** Writes v through a temporary file and a rename; row i starts with label(i), already a CSV field. */
+    /** Writes v through a temporary file and a rename; row i starts with label(i). */
     private void writeVectors(DMatrixRMaj v, IntFunction<String> label) throws IOException {
+        String[] header = new String[v.numCols + 1];
+        header[0] = "vertex";
+        for (int c = 0; c < v.numCols; c++) {
+            header[c + 1] = "v" + c;
+        }
         AtomicFiles.write(vectors, w -> {
-            StringBuilder header = new StringBuilder("vertex");
-            for (int c = 0; c < v.numCols; c++) {
-                header.append(",v").append(c);
-            }
-            w.write(header.append('\n').toString());
+            CSVPrinter csv = Csv.printer(w, header);
             for (int i = 0; i < v.numRows; i++) {
-                StringBuilder row = new StringBuilder(label.apply(i));
+                csv.print(label.apply(i));
                 for (int c = 0; c < v.numCols; c++) {
-                    row.append(',').append(Json.number(v.get(i, c)));
+                    csv.print(Csv.number(v.get(i, c)));
                 }
-                w.write(row.append('\n').toString());
+                csv.println();
             }
+            csv.flush();
         });
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -32,9 +32,11 @@ import lapis.graph.Graph;
 import lapis.graph.GraphOptions;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
 import lapis.graph.io.GraphFormat;
 import lapis.graph.io.GraphReader;
 import lapis.nn.DType;
+import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
@@ -278,26 +280,27 @@ final class StabilityCommand implements Callable<Integer> {
     private void writeCsv(List<Row> rows) throws IOException {
         String kind = perturb;
         AtomicFiles.write(out.resolve("stability.csv"), w -> {
-            w.write("graph,nodes,edges,perturbation,level,pe,laplacian_distance,encoding_distance,encoding_norm,"
-                    + "relative_distance,sign_aligned_distance,basis_aligned_distance,eigengap,ratio,sqrt_ratio,"
-                    + "aligned_ratio,bound,bound_holds\n");
+            CSVPrinter p = Csv.printer(w, "graph", "nodes", "edges", "perturbation", "level", "pe",
+                    "laplacian_distance", "encoding_distance", "encoding_norm", "relative_distance",
+                    "sign_aligned_distance", "basis_aligned_distance", "eigengap", "ratio", "sqrt_ratio",
+                    "aligned_ratio", "bound", "bound_holds");
             for (Row r : rows) {
                 EncodingStability.Measurement m = r.m();
                 double aligned = m.laplacianDistance() > 0 ? m.basisAlignedDistance() / m.laplacianDistance()
                         : Double.NaN;
-                w.write(String.format(Locale.ROOT, "%d,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n",
-                        r.graph(), r.nodes(), r.edges(), kind, num(r.level()), r.label(), num(m.laplacianDistance()),
-                        num(m.encodingDistance()), num(m.encodingNorm()), num(m.relativeDistance()),
-                        num(m.signAlignedDistance()), num(m.basisAlignedDistance()), num(m.eigengap()),
-                        num(m.ratio()), num(m.sqrtRatio()), num(aligned), num(m.bound()),
-                        Double.isNaN(m.bound()) ? "" : String.valueOf(m.boundHolds(r.roundOff()))));
+                p.printRecord(r.graph(), r.nodes(), r.edges(), kind, num(r.level()), r.label(),
+                        num(m.laplacianDistance()), num(m.encodingDistance()), num(m.encodingNorm()),
+                        num(m.relativeDistance()), num(m.signAlignedDistance()), num(m.basisAlignedDistance()),
+                        num(m.eigengap()), num(m.ratio()), num(m.sqrtRatio()), num(aligned), num(m.bound()),
+                        Double.isNaN(m.bound()) ? "" : String.valueOf(m.boundHolds(r.roundOff())));
             }
+            p.flush();
         });
     }
 
-    /** A CSV number: empty for NaN (readers treat it as missing), else up to 8 significant digits. */
+    /** A CSV number with 8 significant digits ({@link Csv#number(double, int)}: NaN is an empty cell). */
     private static String num(double x) {
-        return Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.8g", x);
+        return Csv.number(x, 8);
     }
 
     private Map<String, StabilitySummary> summarise(List<Row> rows, List<Subject> subjects, double[] lv)
@@ -306,17 +309,18 @@ final class StabilityCommand implements Callable<Integer> {
         GraphStability.summarise(rows, subjects, lv).forEach((key, summary) -> out1.put(key.label() + "\t"
                 + Numbers.compact(key.level(), 6), summary));
         AtomicFiles.write(out.resolve("summary.csv"), w -> {
-            w.write("pe,level,pairs,median_ratio,p95_ratio,median_sqrt_ratio,p95_sqrt_ratio,median_aligned_ratio,"
-                    + "p95_aligned_ratio,median_relative_distance,max_relative_distance,bound_holds_fraction,"
-                    + "median_bound_slack\n");
+            CSVPrinter p = Csv.printer(w, "pe", "level", "pairs", "median_ratio", "p95_ratio", "median_sqrt_ratio",
+                    "p95_sqrt_ratio", "median_aligned_ratio", "p95_aligned_ratio", "median_relative_distance",
+                    "max_relative_distance", "bound_holds_fraction", "median_bound_slack");
             for (Map.Entry<String, StabilitySummary> e : out1.entrySet()) {
                 StabilitySummary s = e.getValue();
                 String[] key = e.getKey().split("\t");
-                w.write(String.join(",", key[0], key[1], String.valueOf(s.pairs()), num(s.medianRatio()),
-                        num(s.p95Ratio()), num(s.medianSqrtRatio()), num(s.p95SqrtRatio()),
-                        num(s.medianAlignedRatio()), num(s.p95AlignedRatio()), num(s.medianRelativeDistance()),
-                        num(s.maxRelativeDistance()), num(s.boundFraction()), num(s.medianBoundSlack())) + "\n");
+                p.printRecord(key[0], key[1], s.pairs(), num(s.medianRatio()), num(s.p95Ratio()),
+                        num(s.medianSqrtRatio()), num(s.p95SqrtRatio()), num(s.medianAlignedRatio()),
+                        num(s.p95AlignedRatio()), num(s.medianRelativeDistance()), num(s.maxRelativeDistance()),
+                        num(s.boundFraction()), num(s.medianBoundSlack()));
             }
+            p.flush();
         });
         return out1;
     }

@@ -21,6 +21,9 @@ import lapis.experiments.zinc.Trainer;
 import lapis.experiments.zinc.TrainingListener;
 import lapis.graph.GraphSample;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Csv;
+import lapis.graph.io.GraphFormatException;
+import lapis.graph.io.Json;
 import lapis.graph.io.PropertiesFiles;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -248,23 +251,28 @@ final class TrainCommand implements Runnable {
 
     /** A named part of a split, for its size and vertex-count range. */
     private record Part(String name, List<GraphSample> samples) {
-        String json() {
-            int min = samples.stream().mapToInt(GraphSample::nodeCount).min().orElse(0);
-            int max = samples.stream().mapToInt(GraphSample::nodeCount).max().orElse(0);
-            return String.format(Locale.ROOT, "%s: {\"molecules\": %d, \"min_vertices\": %d, \"max_vertices\": %d}",
-                    Json.string(name), samples.size(), min, max);
+        Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("molecules", samples.size());
+            m.put("min_vertices", samples.stream().mapToInt(GraphSample::nodeCount).min().orElse(0));
+            m.put("max_vertices", samples.stream().mapToInt(GraphSample::nodeCount).max().orElse(0));
+            return m;
         }
     }
 
     /** shift.json: the parts' sizes and heavy-atom ranges, both test errors at the best epoch and their gap. */
     private static void writeShift(Path file, Trainer.Summary s, Part train, Part inDistribution, Part validation,
                                    Part shifted, double inDistributionMae) throws IOException {
-        String json = String.format(Locale.ROOT, "{%n  \"split\": \"size\",%n  %s,%n  %s,%n  %s,%n  %s,%n"
-                + "  \"best_epoch\": %d,%n  \"%s\": %s,%n  \"shifted_test_mae\": %s,%n  \"gap\": %s}%n",
-                train.json(), inDistribution.json(), validation.json(), shifted.json(), s.bestEpoch(),
-                IN_DISTRIBUTION_MAE, Json.number(inDistributionMae), Json.number(s.testMaeAtBest()),
-                Json.number(s.testMaeAtBest() - inDistributionMae));
-        AtomicFiles.write(file, w -> w.write(json));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", "size");
+        for (Part p : List.of(train, inDistribution, validation, shifted)) {
+            m.put(p.name(), p.fields());
+        }
+        m.put("best_epoch", s.bestEpoch());
+        m.put(IN_DISTRIBUTION_MAE, inDistributionMae);
+        m.put("shifted_test_mae", s.testMaeAtBest());
+        m.put("gap", s.testMaeAtBest() - inDistributionMae);
+        AtomicFiles.write(file, w -> w.write(Json.write(m)));
     }
 
     private static List<GraphSample> head(List<GraphSample> all, Integer n) {
@@ -309,6 +317,54 @@ final class TrainCommand implements Runnable {
         return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
+    /** The columns of epochs.csv that {@link #readEpochs} returns, in its order. */
+    private static final List<String> EPOCH_COLUMNS = List.of("epoch", "batches_done", "batches", "train_mae",
+            "val_mae", "test_mae");
+
+    /**
+     * The rows of a run's epochs.csv: epoch, batches done, batches, train, validation and test MAE (columns found by
+     * their header names; blank lines skipped).
+     *
+     * @throws GraphFormatException naming the line of a missing column, a bad field count or a value that is not a
+     *     number
+     */
+    static List<double[]> readEpochs(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        String source = csv.toString();
+        List<String> header = lines.isEmpty() ? List.of() : Csv.fields(source, 1, lines.get(0));
+        int[] index = new int[EPOCH_COLUMNS.size()];
+        for (int c = 0; c < index.length; c++) {
+            index[c] = header.indexOf(EPOCH_COLUMNS.get(c));
+            if (index[c] < 0) {
+                throw new GraphFormatException(source, 1, "no column '" + EPOCH_COLUMNS.get(c) + "' in the header "
+                        + header, null);
+            }
+        }
+        List<double[]> rows = new ArrayList<>();
+        for (int line = 2; line <= lines.size(); line++) {
+            if (lines.get(line - 1).isBlank()) {
+                continue;
+            }
+            List<String> f = Csv.fields(source, line, lines.get(line - 1));
+            if (f.size() != header.size()) {
+                throw new GraphFormatException(source, line, "the row has " + f.size() + " fields; the header has "
+                        + header.size(), null);
+            }
+            double[] row = new double[index.length];
+            for (int c = 0; c < index.length; c++) {
+                String v = f.get(index[c]);
+                try {
+                    row[c] = Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                    throw new GraphFormatException(source, line, EPOCH_COLUMNS.get(c) + " is '" + v
+                            + "', not a number", e);
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
     /** The commit of the working directory's git checkout, or "unknown". */
     static String gitCommit() {
         try {
@@ -347,19 +403,18 @@ final class TrainCommand implements Runnable {
         @Override
         public void started(int epoch, int batch, int batchesPerEpoch, long totalSteps, long stepsDone) {
             batches = batchesPerEpoch;
-            try {
-                Path csv = dir.resolve("epochs.csv");
-                if (Files.exists(csv)) {
-                    List<String> lines = Files.readAllLines(csv);
-                    for (String line : lines.subList(1, lines.size())) {
-                        String[] f = line.split(",");
-                        rows.add(new double[] {Double.parseDouble(f[0]) + Double.parseDouble(f[1])
-                                / Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                            Double.parseDouble(f[5])});
+            Path csv = dir.resolve("epochs.csv");
+            if (Files.exists(csv)) {
+                try {
+                    for (double[] f : readEpochs(csv)) {
+                        rows.add(new double[] {f[0] + f[1] / f[2], f[3], f[4], f[5]});
                     }
+                } catch (IOException | GraphFormatException e) {
+                    rows.clear();
+                    System.err.printf(Locale.ROOT, "lapis train: warning: %s; curve.png starts without the earlier "
+                            + "epochs%n", e instanceof GraphFormatException ? e.getMessage() : csv + ": "
+                            + e.getMessage());
                 }
-            } catch (IOException | RuntimeException e) {
-                rows.clear();
             }
             bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps > 0 ? totalSteps : -1)
                     .startsFrom(stepsDone, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -1,5 +1,6 @@
 package lapis.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lapis.graph.io.GraphFormatException;
 import lapis.graph.io.PropertiesFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +78,7 @@ class TrainCommandTest {
         assertEquals(shifted - inDist, number(json, "gap"), 1e-15);
         Map<String, String> state = PropertiesFiles.read(out.resolve("state.properties"));
         assertEquals(Double.parseDouble(state.get("bestTest")), shifted);
-        assertTrue(json.contains("\"in_distribution_test\": {\"molecules\": 32,"), json);
+        assertEquals(32, number(json, "in_distribution_test", "molecules"), json);
         int trainMax = number(json, "train", "max_vertices");
         assertTrue(trainMax <= number(json, "validation", "min_vertices")
                 && trainMax <= number(json, "shifted_test", "min_vertices"), json);
@@ -87,6 +90,26 @@ class TrainCommandTest {
                 "--no-cache", "--resume");
         assertEquals(2, other.code());
         assertTrue(other.err().contains("cannot resume") && other.err().contains("split=size"), other.err());
+    }
+
+    @Test
+    void epochsCsvIsReadByColumnNameAndABadLineIsNamed() throws IOException {
+        Path csv = dir.resolve("epochs.csv");
+        Files.writeString(csv, "epoch,batches_done,batches,train_mae,val_mae,test_mae,seconds\n"
+                + "0,3,3,0.5,0.6,0.7,1.0\n\n1,2,3,0.4,NaN,0.65,1.0\n");
+        List<double[]> rows = TrainCommand.readEpochs(csv);
+        assertEquals(2, rows.size());
+        assertArrayEquals(new double[] {1, 2, 3, 0.4, Double.NaN, 0.65}, rows.get(1));
+        Files.writeString(csv, "epoch,batches_done,batches,train_mae,val_mae,test_mae\n0,3,3,0.5,0.6,0.7\n"
+                + "1,3,3,0.4,x,0.6\n");
+        GraphFormatException word = assertThrows(GraphFormatException.class, () -> TrainCommand.readEpochs(csv));
+        assertEquals(3, word.line());
+        assertTrue(word.problem().contains("val_mae is 'x'"), word.problem());
+        Files.writeString(csv, "epoch,batches_done,batches,train_mae,val_mae,test_mae\n0,3,3,0.5,0.6\n");
+        assertEquals(2, assertThrows(GraphFormatException.class, () -> TrainCommand.readEpochs(csv)).line());
+        Files.writeString(csv, "epoch,batches,train_mae,val_mae,test_mae\n");
+        GraphFormatException header = assertThrows(GraphFormatException.class, () -> TrainCommand.readEpochs(csv));
+        assertTrue(header.getMessage().startsWith(csv + ":1: no column 'batches_done'"), header.getMessage());
     }
 
     private static double number(String json, String field) {

@@ -10,7 +10,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import lapis.graph.io.Csv;
 import lapis.graph.io.GraphFormatException;
 
 /**
@@ -65,9 +67,9 @@ public final class ImageSets {
             if (text.isBlank()) {
                 continue;
             }
-            String[] f = text.split(",");
-            if (f.length != 65) {
-                throw new GraphFormatException(source, line, "the line has " + f.length + " fields; expected 64 pixels"
+            List<String> f = Csv.fields(source, line, text);
+            if (f.size() != 65) {
+                throw new GraphFormatException(source, line, "the line has " + f.size() + " fields; expected 64 pixels"
                         + " and a label", null);
             }
             if (n == labels.length) {
@@ -77,15 +79,15 @@ public final class ImageSets {
             for (int k = 0; k < 65; k++) {
                 double v;
                 try {
-                    v = Double.parseDouble(f[k].strip());
+                    v = Double.parseDouble(f.get(k).strip());
                 } catch (NumberFormatException e) {
-                    throw new GraphFormatException(source, line, "field " + (k + 1) + " '" + f[k] + "' is not a number",
-                            e);
+                    throw new GraphFormatException(source, line, "field " + (k + 1) + " '" + f.get(k)
+                            + "' is not a number", e);
                 }
                 int max = k < 64 ? 16 : 9;
                 if (!(v >= 0 && v <= max) || v != Math.rint(v)) {
-                    throw new GraphFormatException(source, line, (k < 64 ? "pixel " + k : "the label") + " is " + f[k]
-                            + "; expected an integer in 0.." + max, null);
+                    throw new GraphFormatException(source, line, (k < 64 ? "pixel " + k : "the label") + " is "
+                            + f.get(k) + "; expected an integer in 0.." + max, null);
                 }
                 if (k < 64) {
                     pixels[64 * n + k] = v;

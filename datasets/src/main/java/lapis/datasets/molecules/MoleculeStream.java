@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.LongSupplier;
+import lapis.graph.io.Csv;
 import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 
@@ -77,7 +78,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
         }
         List<String> names;
         try {
-            names = CsvFields.split(header).stream().map(String::strip).toList();
+            names = Csv.fields(header).stream().map(String::strip).toList();
         } catch (IllegalArgumentException e) {
             close();
             throw new GraphFormatException(source, 1, "malformed header: " + e.getMessage(), e);
@@ -202,7 +203,7 @@ public final class MoleculeStream implements Iterator<Molecule>, AutoCloseable {
     }
 
     private void readRow(String text, int row) {
-        List<String> fields = CsvFields.split(text);
+        List<String> fields = Csv.fields(text);
         if (fields.size() != fieldCount) {
             throw new IllegalArgumentException("the row has " + fields.size() + " fields; the header has "
                     + fieldCount);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import lapis.graph.io.Csv;
 import lapis.graph.io.GraphFormatException;
 import lapis.datasets.ProgressListener;
 
@@ -83,14 +84,14 @@ public final class ZincDataset {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(splits),
                 StandardCharsets.UTF_8))) {
             String header = r.readLine();
-            if (header == null || !CsvFields.split(header.replace("\uFEFF", "")).equals(List.of("train", "val",
+            if (header == null || !Csv.fields(SPLITS, 1, header.replace("\uFEFF", "")).equals(List.of("train", "val",
                     "test"))) {
                 throw new GraphFormatException(SPLITS, 1, "expected the header train,val,test, found " + header, null);
             }
             int line = 1;
             for (String text = r.readLine(); text != null; text = r.readLine()) {
                 line++;
-                List<String> fields = CsvFields.split(text);
+                List<String> fields = Csv.fields(SPLITS, line, text);
                 if (fields.size() != 3) {
                     throw new GraphFormatException(SPLITS, line, "expected 3 fields, found " + fields.size(), null);
                 }

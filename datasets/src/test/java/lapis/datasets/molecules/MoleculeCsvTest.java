@@ -169,6 +169,9 @@ class MoleculeCsvTest {
         assertTrue(fields.problem().contains("3 fields; the header has 2"), fields.problem());
         GraphFormatException blank = failure(write("b.csv", "smiles,y\n\"\",1\n"), Y);
         assertTrue(blank.problem().contains("empty SMILES"), blank.problem());
+        GraphFormatException quote = failure(write("q.csv", "smiles,y\nCCO,1\n\"CCN,2\n"), Y);
+        assertEquals(3, quote.line());
+        assertTrue(quote.problem().contains("malformed quotes"), quote.problem());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lapis.graph.io.AtomicFiles;
+import lapis.graph.io.Json;
 import lapis.graph.io.PropertiesFiles;
 import lapis.nn.checkpoint.Checkpoint;
 import lapis.nn.optim.Optimizer;
@@ -139,13 +140,22 @@ final class RunDirectory {
 
     static void writeSummary(Path dir, Trainer.Summary s, Map<String, String> settings, Map<String, String> meta)
             throws IOException {
-        String json = new JsonText().field("pe", settings.get("model.pe")).field("parameters", s.parameters())
-                .field("encoding_parameters", s.encodingParameters()).field("epochs_completed", s.epochsCompleted())
-                .field("best_epoch", s.bestEpoch()).field("best_val_mae", s.bestValMae())
-                .field("test_mae_at_best", s.testMaeAtBest()).field("last_val_mae", s.lastValMae())
-                .field("last_test_mae", s.lastTestMae()).field("wall_seconds", s.wallSeconds())
-                .field("train_graphs_per_second", s.trainGraphsPerSecond()).field("stop_reason", s.stopReason())
-                .field("config", settings).field("metadata", meta).end();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pe", settings.get("model.pe"));
+        m.put("parameters", s.parameters());
+        m.put("encoding_parameters", s.encodingParameters());
+        m.put("epochs_completed", s.epochsCompleted());
+        m.put("best_epoch", s.bestEpoch());
+        m.put("best_val_mae", s.bestValMae());
+        m.put("test_mae_at_best", s.testMaeAtBest());
+        m.put("last_val_mae", s.lastValMae());
+        m.put("last_test_mae", s.lastTestMae());
+        m.put("wall_seconds", s.wallSeconds());
+        m.put("train_graphs_per_second", s.trainGraphsPerSecond());
+        m.put("stop_reason", s.stopReason());
+        m.put("config", settings);
+        m.put("metadata", meta);
+        String json = Json.write(m);
         AtomicFiles.write(dir.resolve(SUMMARY), w -> w.write(json));
     }
 }

@@ -20,6 +20,7 @@ import lapis.encodings.learned.SignNet;
 import lapis.encodings.learned.Spe;
 import lapis.graph.Graph;
 import lapis.graph.GraphSample;
+import lapis.graph.io.Json;
 import lapis.nn.DType;
 import lapis.nn.Tensor;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,10 @@ public class TrainerTest {
         assertEquals(Trainer.EpochRecord.HEADER, csv.get(0));
         String json = Files.readString(tmp.resolve("none").resolve(RunDirectory.SUMMARY));
         assertTrue(json.contains("\"note\": \"test\"") && json.contains("\"best_val_mae\""), json);
+        Map<?, ?> summary = (Map<?, ?>) Json.parse(json);
+        assertEquals(s.testMaeAtBest(), summary.get("test_mae_at_best"), "summary.json keeps the double exactly");
+        assertEquals(12L, summary.get("epochs_completed"));
+        assertEquals(Map.of("note", "test"), summary.get("metadata"));
     }
 
     /**

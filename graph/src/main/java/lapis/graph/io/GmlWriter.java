@@ -10,7 +10,7 @@ import lapis.graph.Graph;
  * Node ids are the indices 0..n-1 and labels the vertex names (GML ids must be integers). Weights are written in
  * plain decimal notation, the exact value of Java's shortest round-trip form, because the GML grammar of JGraphT
  * has no exponent; that is also why JGraphT's {@code GmlExporter}, which writes {@code 1.0E-5}, is not used.
- * Stateless.
+ * Labels are quoted as JSON strings, whose escapes are Java's, which JGraphT's GML importer undoes. Stateless.
  */
 final class GmlWriter {
     private GmlWriter() {
@@ -19,7 +19,7 @@ final class GmlWriter {
     static void write(Graph g, String[] names, Writer out) throws IOException {
         out.write("graph [\n  directed 0\n");
         for (int i = 0; i < g.vertexCount(); i++) {
-            out.write("  node [\n    id " + i + "\n    label " + quote(names[i]) + "\n  ]\n");
+            out.write("  node [\n    id " + i + "\n    label " + Json.quote(names[i]) + "\n  ]\n");
         }
         for (int u = 0; u < g.vertexCount(); u++) {
             for (int k = g.rowStart(u); k < g.rowStart(u + 1); k++) {
@@ -36,28 +36,5 @@ final class GmlWriter {
     /** The exact decimal value of Java's shortest round-trip form of w, without exponent or trailing zeros. */
     static String plain(double w) {
         return new BigDecimal(Double.toString(w)).stripTrailingZeros().toPlainString();
-    }
-
-    /** A GML string with Java escapes, which JGraphT's GML importer undoes. */
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
     }
 }
