@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import lapis.bases.CoordinateNetwork;
 import lapis.bases.DiffusionProbes;
 import lapis.bases.SpectralBasisTrainer;
+import lapis.cli.ThreadsOption;
 import lapis.datasets.points.SphereSampler;
 import lapis.graph.io.AtomicFiles;
 import lapis.graph.io.Csv;
@@ -18,9 +19,10 @@ import lapis.graph.knn.PointSet;
 import lapis.nn.Threads;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lapis bench basis}: the time of one training step of a learned spectral basis, as its PyTorch peer. */
 @Command(name = "basis", mixinStandardHelpOptions = true,
@@ -49,8 +51,8 @@ final class BenchBasisCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "50", description = "Timed steps (default: ${DEFAULT-VALUE}).")
     private int steps;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the points and weights (default: "
             + "${DEFAULT-VALUE}).")
@@ -65,8 +67,8 @@ final class BenchBasisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n <= k || warmup < 0 || steps < 1 || threads < 1) {
-            throw new IllegalArgumentException("need --n > --k, --warmup >= 0, --steps >= 1, --threads >= 1");
+        if (n <= k || warmup < 0 || steps < 1) {
+            throw new IllegalArgumentException("need --n > --k, --warmup >= 0, --steps >= 1");
         }
         double[] xyz = SphereSampler.uniform().sample(n, seed).coordinates();
         if (exportPoints != null) {
@@ -87,7 +89,7 @@ final class BenchBasisCommand implements Callable<Integer> {
         double[] losses = new double[warmup + steps + 1];
         SpectralBasisTrainer trainer = new SpectralBasisTrainer(SpectralBasisTrainer.Options.defaults()
                 .withSteps(warmup + steps).withSeed(seed));
-        try (Threads th = Threads.of(threads)) {
+        try (Threads th = Threads.of(threadsOption.get())) {
             stamps[0] = System.nanoTime();
             trainer.train(points, probes, CoordinateNetwork.Options.defaults(k), th, (step, total, loss, rate) -> {
                 stamps[step] = System.nanoTime();
@@ -104,14 +106,14 @@ final class BenchBasisCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "lapis basis step: n=%d k=%d T=%d neighbours=%d sigma=%.6f nnz=%d threads=%d: median "
                 + "%.1f ms, min %.1f ms over %d steps after %d warm-up; loss %.6f -> %.6f%n", n, k, t, neighbors,
-                probes.sigma(), probes.diffusion().nonZeroCount(), threads, median, sorted[0], steps, warmup,
-                losses[1], losses[warmup + steps]);
+                probes.sigma(), probes.diffusion().nonZeroCount(), threadsOption.get(), median, sorted[0], steps,
+                warmup, losses[1], losses[warmup + steps]);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("n", n);
         m.put("k", k);
         m.put("T", t);
         m.put("sigma", probes.sigma());
-        m.put("threads", threads);
+        m.put("threads", threadsOption.get());
         m.put("median_ms", median);
         m.put("min_ms", sorted[0]);
         out.println(BenchCommand.resultLine(m));

@@ -6,11 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lapis.bench.zinc.ZincTrainingBenchmark;
+import lapis.cli.ThreadsOption;
 import lapis.experiments.zinc.ModelConfig;
 import lapis.experiments.zinc.PeKind;
 import lapis.experiments.zinc.ZincSamples;
 import lapis.nn.DType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Spec;
                 + "real ZINC training batches. Peer: bench/peers/spe_train.py --variant none (PyTorch, same model, "
                 + "same data)."})
 final class BenchGineCommand implements Callable<Integer> {
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--batch", defaultValue = "128", description = "Graphs per batch (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -49,11 +51,11 @@ final class BenchGineCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig config = ModelConfig.zinc(PeKind.NONE).withDtype(dtype);
         ZincTrainingBenchmark.Result r = new ZincTrainingBenchmark(ZincTrainingBenchmark.Options.defaults()
-                .withThreads(threads).withBatchSize(batch).withSteps(warmup, steps).withEvalBatches(0)
+                .withThreads(threadsOption.get()).withBatchSize(batch).withSteps(warmup, steps).withEvalBatches(0)
                 .withModel(config)).run(ZincSamples.load(!noCache).train());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "GINE base model, %d parameters, batch %d (%.0f nodes on average), %d threads, %s, "
-                + "matmul %s%n", r.parameters(), batch, r.meanNodes(), threads, dtype, r.matmulRoute());
+                + "matmul %s%n", r.parameters(), batch, r.meanNodes(), threadsOption.get(), dtype, r.matmulRoute());
         out.printf(Locale.ROOT, "step mean %.4f s, median %.4f s, min %.4f s over %d steps%n", r.meanStepSeconds(),
                 r.medianStepSeconds(), r.minStepSeconds(), steps);
         out.printf(Locale.ROOT, "throughput %.0f graphs/s (loss %.3f -> %.3f)%n", r.graphsPerSecond(), r.firstLoss(),
@@ -62,7 +64,7 @@ final class BenchGineCommand implements Callable<Integer> {
         m.put("graphs_per_s", r.graphsPerSecond());
         m.put("mean_step_s", r.meanStepSeconds());
         m.put("median_step_s", r.medianStepSeconds());
-        m.put("threads", threads);
+        m.put("threads", threadsOption.get());
         m.put("batch", batch);
         m.put("mean_nodes", r.meanNodes());
         m.put("dtype", String.valueOf(dtype));

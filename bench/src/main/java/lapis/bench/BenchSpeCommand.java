@@ -5,16 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lapis.cli.ModelOptions;
-import lapis.experiments.zinc.ZincSamples;
 import lapis.bench.zinc.ZincTrainingBenchmark;
+import lapis.cli.ModelOptions;
+import lapis.cli.ThreadsOption;
 import lapis.experiments.zinc.ModelConfig;
 import lapis.experiments.zinc.PeKind;
+import lapis.experiments.zinc.ZincSamples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lapis bench spe}: training-step throughput of GINE + SPE on real ZINC batches. */
 @Command(name = "spe", mixinStandardHelpOptions = true,
@@ -23,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " 37 channels, per-layer PE MLPs; GINE 4 x 128. Peer: bench/peers/spe_train.py --variant spe "
                 + "(PyTorch, same model, 13.5 graphs/s on the 2-core reference machine)."})
 final class BenchSpeCommand implements Callable<Integer> {
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    @Mixin
+    private ThreadsOption threadsOption;
 
     @Option(names = "--batch", defaultValue = "128", description = "Graphs per batch (default: ${DEFAULT-VALUE}).")
     private int batch;
@@ -54,16 +55,17 @@ final class BenchSpeCommand implements Callable<Integer> {
     public Integer call() {
         ModelConfig config = model.config(PeKind.SPE);
         ZincSamples.Split zinc = ZincSamples.load(!noCache);
-        ZincTrainingBenchmark.Result r = new ZincTrainingBenchmark(ZincTrainingBenchmark.Options.defaults().withThreads(threads)
-                .withBatchSize(batch).withSteps(warmup, steps).withEvalBatches(evalBatches).withModel(config))
+        ZincTrainingBenchmark.Result r = new ZincTrainingBenchmark(ZincTrainingBenchmark.Options.defaults()
+                .withThreads(threadsOption.get()).withBatchSize(batch).withSteps(warmup, steps)
+                .withEvalBatches(evalBatches).withModel(config))
                 .run(zinc.train());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "GINE + %s, %d parameters (encoding %d), batch %d (%.0f nodes, %.0f pairs on average), "
                 + "%d threads, %s, matmul %s%n", config.pe().label(), r.parameters(), r.encodingParameters(), batch,
-                r.meanNodes(), r.meanPairs(), threads, config.dtype(), r.matmulRoute());
+                r.meanNodes(), r.meanPairs(), threadsOption.get(), config.dtype(), r.matmulRoute());
         out.printf(Locale.ROOT, "%s%n", model.describe(config));
-        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing; step memory %.0f MB (workspace peak)%n", batch,
-                r.spectraSeconds(), r.workspaceBytes() / 1e6);
+        out.printf(Locale.ROOT, "spectra of %d-graph batches: %.2f s before timing; step memory %.0f MB (workspace "
+                + "peak)%n", batch, r.spectraSeconds(), r.workspaceBytes() / 1e6);
         out.printf(Locale.ROOT, "step mean %.3f s, median %.3f s, min %.3f s over %d steps%n", r.meanStepSeconds(),
                 r.medianStepSeconds(), r.minStepSeconds(), steps);
         StringBuilder each = new StringBuilder();
@@ -82,7 +84,7 @@ final class BenchSpeCommand implements Callable<Integer> {
         m.put("eval_forward_graphs_per_s", r.evalGraphsPerSecond());
         m.put("params", r.parameters());
         m.put("params_pe_module", r.encodingParameters());
-        m.put("threads", threads);
+        m.put("threads", threadsOption.get());
         m.put("batch", batch);
         m.put("warmup", warmup);
         m.put("steps", steps);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import lapis.encodings.GraphData;
 import lapis.encodings.GraphTransform;
@@ -149,6 +150,25 @@ class ReadmeSnippetsTest {
         assertEquals(n, lap.numRows);
         assertEquals(8, lap.numCols);
         assertEquals(16, out.feature("random_walk_pe").numCols);
+    }
+
+    @Test
+    void aProgramThatReadsAGraphFile() {
+        // snippet
+        IndexedGraph<String> file = new GraphReader(GraphOptions.defaults()).read(Path.of("examples/karate.edges"), null);
+        EigenResult pairs = Spectra.smallest(file.graph(), Normalization.SYMMETRIC, 4).orThrow();
+        for (int i = 0; i < 4; i++) {
+            System.out.printf("lambda_%d = %.6f, residual %.1e%n", i, pairs.eigenvalue(i), pairs.residualNorm(i));
+        }
+        DMatrixRMaj pe = new AddLaplacianEigenvectorPE(3).apply(GraphData.of(file.graph()))
+                .feature("laplacian_eigenvector_pe");
+        System.out.println("LapPE of vertex " + file.order().vertex(0) + ": "
+                + Arrays.toString(Arrays.copyOfRange(pe.data, 0, pe.numCols)));
+        // end snippet
+        assertEquals(0, pairs.eigenvalue(0), 1e-12, "the karate club is connected");
+        assertTrue(pairs.eigenvalue(1) > 0 && pairs.maxResidualNorm() < 1e-8);
+        assertEquals(34, pe.numRows);
+        assertEquals(3, pe.numCols);
     }
 
     /** The text between each start line and the next end line, with the first line's indentation removed. */
