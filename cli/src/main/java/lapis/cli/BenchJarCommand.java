@@ -12,7 +12,7 @@ import picocli.CommandLine.Unmatched;
  * from this jar directly, the command says where the benchmarks are.
  */
 @Command(name = "bench", description = {"Benchmarks behind the README's performance ratios (knn, zinc-eigh, gine, "
-        + "soap, spe, basis, sparse, jmh), run from the bench module's jar: ./lapis bench --help."})
+        + "soap, spe, basis, sparse, encode, jmh), run from the bench module's jar: ./lapis bench --help."})
 final class BenchJarCommand implements Callable<Integer> {
     @Unmatched
     private String[] arguments;
