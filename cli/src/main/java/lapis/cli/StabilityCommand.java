@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -189,7 +188,7 @@ final class StabilityCommand implements Callable<Integer> {
             rows = GraphStability.measure(gs, subjects, kind, lv, seed, threadsOption.get(), bar);
         }
         writeCsv(rows);
-        Map<String, StabilitySummary> summaries = summarise(rows, subjects, lv);
+        Map<GraphStability.Key, StabilitySummary> summaries = summarise(rows, subjects, lv);
         String table = table(summaries);
         AtomicFiles.write(out.resolve("summary.md"), w -> w.write(table));
         o.print(table);
@@ -303,19 +302,16 @@ final class StabilityCommand implements Callable<Integer> {
         return Csv.number(x, 8);
     }
 
-    private Map<String, StabilitySummary> summarise(List<Row> rows, List<Subject> subjects, double[] lv)
-            throws IOException {
-        Map<String, StabilitySummary> out1 = new LinkedHashMap<>();
-        GraphStability.summarise(rows, subjects, lv).forEach((key, summary) -> out1.put(key.label() + "\t"
-                + Numbers.compact(key.level(), 6), summary));
+    private Map<GraphStability.Key, StabilitySummary> summarise(List<Row> rows, List<Subject> subjects,
+            double[] lv) throws IOException {
+        Map<GraphStability.Key, StabilitySummary> out1 = GraphStability.summarise(rows, subjects, lv);
         AtomicFiles.write(out.resolve("summary.csv"), w -> {
             CSVPrinter p = Csv.printer(w, "pe", "level", "pairs", "median_ratio", "p95_ratio", "median_sqrt_ratio",
                     "p95_sqrt_ratio", "median_aligned_ratio", "p95_aligned_ratio", "median_relative_distance",
                     "max_relative_distance", "bound_holds_fraction", "median_bound_slack");
-            for (Map.Entry<String, StabilitySummary> e : out1.entrySet()) {
+            for (Map.Entry<GraphStability.Key, StabilitySummary> e : out1.entrySet()) {
                 StabilitySummary s = e.getValue();
-                String[] key = e.getKey().split("\t");
-                p.printRecord(key[0], key[1], s.pairs(), num(s.medianRatio()), num(s.p95Ratio()),
+                p.printRecord(e.getKey().label(), level(e.getKey()), s.pairs(), num(s.medianRatio()), num(s.p95Ratio()),
                         num(s.medianSqrtRatio()), num(s.p95SqrtRatio()), num(s.medianAlignedRatio()),
                         num(s.p95AlignedRatio()), num(s.medianRelativeDistance()), num(s.maxRelativeDistance()),
                         num(s.boundFraction()), num(s.medianBoundSlack()));
@@ -326,22 +322,26 @@ final class StabilityCommand implements Callable<Integer> {
     }
 
     /** The summary as a Markdown table. */
-    private static String table(Map<String, StabilitySummary> summaries) {
+    private static String table(Map<GraphStability.Key, StabilitySummary> summaries) {
         StringBuilder b = new StringBuilder();
         b.append("| pe | level | pairs | dPE/dL median | p95 | dPE/sqrt(dL) median | p95 | LapPE aligned dPE/dL "
                 + "median | p95 | dPE/PE median | max | within SPE bound | bound/dPE median |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, StabilitySummary> e : summaries.entrySet()) {
+        for (Map.Entry<GraphStability.Key, StabilitySummary> e : summaries.entrySet()) {
             StabilitySummary s = e.getValue();
-            String[] key = e.getKey().split("\t");
             b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    key[0], key[1], s.pairs(), cell(s.medianRatio()), cell(s.p95Ratio()), cell(s.medianSqrtRatio()),
+                    e.getKey().label(), level(e.getKey()), s.pairs(), cell(s.medianRatio()), cell(s.p95Ratio()), cell(s.medianSqrtRatio()),
                     cell(s.p95SqrtRatio()), cell(s.medianAlignedRatio()), cell(s.p95AlignedRatio()),
                     cell(s.medianRelativeDistance()), cell(s.maxRelativeDistance()), Double.isNaN(s.boundFraction())
                             ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * s.boundFraction()),
                     cell(s.medianBoundSlack())));
         }
         return b.toString();
+    }
+
+    /** A summary's level as the tables print it. */
+    private static String level(GraphStability.Key key) {
+        return Numbers.compact(key.level(), 6);
     }
 
     private static String cell(double x) {

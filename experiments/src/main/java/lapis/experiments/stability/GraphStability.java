@@ -3,7 +3,6 @@ package lapis.experiments.stability;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -154,9 +153,5 @@ public final class GraphStability {
 
     /** A summary's key: the encoding's label and the level. */
     public record Key(String label, double level) {
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "%s at %s", label, level);
-        }
     }
 }

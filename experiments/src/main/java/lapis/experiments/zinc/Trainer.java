@@ -391,11 +391,13 @@ public final class Trainer {
     private static final class FittedSchedule implements LearningRateSchedule {
         private final double peak;
         private final long warmup;
+        private final LearningRateSchedule warmupOnly;
         private LearningRateSchedule fitted;
 
         FittedSchedule(double peak, long warmup) {
             this.peak = peak;
             this.warmup = warmup;
+            this.warmupOnly = LearningRateSchedule.warmupLinear(peak, warmup, Long.MAX_VALUE);
         }
 
         void fit(long totalSteps) {
@@ -411,7 +413,7 @@ public final class Trainer {
                 throw new IllegalStateException("step " + step + " is past the warm-up before the schedule's length "
                         + "was fitted");
             }
-            return LearningRateSchedule.warmupLinear(peak, warmup, Long.MAX_VALUE).rate(step);
+            return warmupOnly.rate(step);
         }
     }
 }
