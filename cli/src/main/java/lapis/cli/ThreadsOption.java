@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code --threads N}, the same option on every command that computes in parallel: N >= 1, default 2. */
 public final class ThreadsOption {
-    private int threads = 2;
+    private int threads;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
